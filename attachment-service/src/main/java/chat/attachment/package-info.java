@@ -1,0 +1,5 @@
+/** The attachment service. */
+@NullMarked
+package chat.attachment;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,131 @@
+package chat.common.users;
+
+import chat.common.events.Topics;
+import chat.common.security.ChatCaller;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.flywaydb.core.Flyway;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcClientAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The user directory of a rendering service: its table (migrated with its own history table, so
+ * it never collides with the service's migrations), the feed consumer, and the refresh from each
+ * caller's token. Switched off with {@code chat.user-directory.enabled=false}.
+ */
+@AutoConfiguration(
+        after = {
+            DataSourceAutoConfiguration.class,
+            JdbcClientAutoConfiguration.class,
+            FlywayAutoConfiguration.class,
+            KafkaAutoConfiguration.class,
+            JacksonAutoConfiguration.class
+        })
+@ConditionalOnClass({JdbcClient.class, Flyway.class, NewTopic.class})
+@ConditionalOnBean(DataSource.class)
+@ConditionalOnProperty(name = "chat.user-directory.enabled", havingValue = "true", matchIfMissing = true)
+public class UserDirectoryAutoConfiguration {
+
+    @Bean
+    UserDirectory userDirectory(
+            DataSource dataSource, JsonMapper json, ObjectProvider<FlywayMigrationInitializer> serviceMigrations) {
+        // The service's own migrations first: Flyway refuses to start a history table in a schema
+        // that another history already populated, unless told to baseline, which the second one is.
+        serviceMigrations.ifAvailable(initializer -> {});
+        Flyway.configure()
+                .dataSource(dataSource)
+                .table("user_directory_schema_history")
+                .locations("classpath:db/user-directory")
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load()
+                .migrate();
+        return new UserDirectory(JdbcClient.create(dataSource), json);
+    }
+
+    @Bean
+    UserFeed userFeed(UserDirectory directory, JsonMapper json) {
+        return new UserFeed(directory, json);
+    }
+
+    @Bean
+    NewTopic userFeedTopic() {
+        return TopicBuilder.name(Topics.USERS).partitions(3).compact().build();
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnClass(Jwt.class)
+    static class TokenRefresh {
+
+        @Bean
+        WebMvcConfigurer userDirectoryTokenRefresh(UserDirectory directory) {
+            return new WebMvcConfigurer() {
+                @Override
+                public void addInterceptors(InterceptorRegistry registry) {
+                    registry.addInterceptor(new TokenProfileRefresh(directory));
+                }
+            };
+        }
+    }
+
+    /**
+     * Writes what the caller's token says about them into the directory, once per change per
+     * instance: the last claims seen per user are remembered, in a bounded map.
+     */
+    static final class TokenProfileRefresh implements HandlerInterceptor {
+
+        private static final int REMEMBERED_USERS = 10_000;
+
+        private final UserDirectory directory;
+        private final Map<Long, ChatCaller> seen = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Long, ChatCaller> eldest) {
+                return size() > REMEMBERED_USERS;
+            }
+        });
+
+        TokenProfileRefresh(UserDirectory directory) {
+            this.directory = directory;
+        }
+
+        @Override
+        public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+            Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+            if (authentication != null && authentication.getPrincipal() instanceof Jwt jwt) {
+                ChatCaller caller = ChatCaller.from(jwt);
+                if (!caller.equals(seen.get(caller.userId()))) {
+                    directory.refresh(caller);
+                    seen.put(caller.userId(), caller);
+                }
+            }
+            return true;
+        }
+    }
+}

@@ -1,0 +1,5 @@
+/** The conversation endpoints of spec A.3.1. */
+@NullMarked
+package chat.conversation.conversations.web;
+
+import org.jspecify.annotations.NullMarked;

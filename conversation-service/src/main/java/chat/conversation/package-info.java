@@ -1,0 +1,5 @@
+/** The conversation service. */
+@NullMarked
+package chat.conversation;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,29 @@
+package chat.conversation.users;
+
+import chat.common.security.ChatCaller;
+import chat.common.users.UserDirectory;
+import chat.common.users.UserProfile;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /api/users/me/} (spec B.15): the caller's User, with {@code is_staff}. */
+@RestController
+class MeController {
+
+    private final UserDirectory users;
+
+    MeController(UserDirectory users) {
+        this.users = users;
+    }
+
+    @GetMapping({"/api/users/me", "/api/users/me/"})
+    Me me(ChatCaller caller) {
+        return new Me(users.render(caller.userId()), caller.staff());
+    }
+
+    record Me(
+            @JsonUnwrapped UserProfile user,
+            @JsonProperty("is_staff") boolean staff) {}
+}

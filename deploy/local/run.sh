@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Starts the whole chat system on this machine without Docker; see deploy/local/README.md.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+VERSION="0.1.0-SNAPSHOT"
+LAUNCHER_JAR="$ROOT/deploy/local/target/local-stack-$VERSION.jar"
+LIB_DIR="$ROOT/deploy/local/target/lib"
+SERVICES=(conversation-service message-service attachment-service realtime-service gateway)
+
+die() {
+  echo "run.sh: $*" >&2
+  exit 1
+}
+
+java_major() {
+  # java.specification.version is "21", "25", or "1.8" on old JDKs.
+  "$1" -XshowSettings:properties -version 2>&1 |
+    awk -F'= ' '/java.specification.version/ { split($2, v, "."); print (v[1] == "1" ? v[2] : v[1]); exit }'
+}
+
+java_home_of() {
+  "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.home/ { print $2; exit }'
+}
+
+find_jdk() {
+  if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]] && (( $(java_major "$JAVA_HOME/bin/java") >= 21 )); then
+    echo "$JAVA_HOME"
+    return
+  fi
+  if command -v java >/dev/null 2>&1 && (( $(java_major java) >= 21 )); then
+    java_home_of java
+    return
+  fi
+  local best="" best_major=0 candidate major
+  for candidate in /usr/lib/jvm/*/bin/java /Library/Java/JavaVirtualMachines/*/Contents/Home/bin/java; do
+    [[ -x "$candidate" ]] || continue
+    major="$(java_major "$candidate")"
+    if [[ -n "$major" ]] && (( major >= 21 && major > best_major )); then
+      best="$(dirname "$(dirname "$candidate")")"
+      best_major="$major"
+    fi
+  done
+  [[ -n "$best" ]] || die "no JDK 21 or newer found: set JAVA_HOME to one (checked \$JAVA_HOME, java on PATH, /usr/lib/jvm)"
+  echo "$best"
+}
+
+rebuild=false
+infra_only=false
+args=()
+for arg in "$@"; do
+  case "$arg" in
+    --rebuild) rebuild=true ;;
+    --infra-only) infra_only=true; args+=("$arg") ;;
+    *) args+=("$arg") ;;
+  esac
+done
+
+JAVA_HOME="$(find_jdk)"
+export JAVA_HOME
+
+needed=("$LAUNCHER_JAR" "$LIB_DIR")
+if [[ "$infra_only" == false ]]; then
+  for service in "${SERVICES[@]}"; do
+    needed+=("$ROOT/$service/target/$service-$VERSION-exec.jar")
+  done
+fi
+for path in "${needed[@]}"; do
+  [[ -e "$path" ]] || { echo "run.sh: $path is missing: building"; rebuild=true; break; }
+done
+
+if [[ "$rebuild" == true ]]; then
+  command -v mvn >/dev/null 2>&1 || die "Maven 3.8+ is needed to build (mvn not found on PATH)"
+  echo "run.sh: mvn -B -q install -DskipTests (JAVA_HOME=$JAVA_HOME) ..."
+  (cd "$ROOT" && mvn -B -q install -DskipTests) || die "the build failed; fix it and run again"
+fi
+
+# exec, so that Ctrl+C and kill -TERM reach the JVM, whose shutdown hook stops every part.
+exec "$JAVA_HOME/bin/java" -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
+  -Dchat.local.root="$ROOT" \
+  -cp "$LAUNCHER_JAR:$LIB_DIR/*" \
+  chat.localstack.LocalStack ${args[@]+"${args[@]}"}

@@ -1,0 +1,419 @@
+package chat.localstack;
+
+import chat.devissuer.DevTokenIssuer;
+import chat.devissuer.IssuerSettings;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the whole chat system on one machine without Docker and keeps it in the foreground until
+ * SIGINT or SIGTERM: PostgreSQL, a Kafka broker, an S3 store and the development token issuer,
+ * then the four services and the gateway as child JVMs.
+ */
+public final class LocalStack {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
+
+    static final List<ServiceSpec> SERVICES = List.of(
+            new ServiceSpec("conversation-service", "conversation"),
+            new ServiceSpec("message-service", "message"),
+            new ServiceSpec("attachment-service", "attachment"),
+            new ServiceSpec("realtime-service", "realtime"));
+    static final ServiceSpec GATEWAY = new ServiceSpec("gateway", null);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+
+    private final StackSettings settings;
+    private final Ports ports;
+    private final Instant started = Instant.now();
+    private final Instant deadline;
+
+    // Guarded by this: the shutdown hook may run while the main thread is still starting parts.
+    private boolean stopping;
+    private final List<ChildProcess> services = new ArrayList<>();
+    private @Nullable KafkaBroker kafka;
+    private @Nullable Postgres postgres;
+    private @Nullable S3Store s3;
+    private @Nullable DevTokenIssuer issuer;
+
+    private LocalStack(StackSettings settings) {
+        this.settings = settings;
+        this.ports = new Ports(settings.gatewayPort());
+        this.deadline = started.plus(settings.startTimeout());
+    }
+
+    public static void main(String[] args) {
+        StackSettings settings;
+        try {
+            settings = StackSettings.parse(List.of(args), System.getenv(), StackSettings.findRepoRoot());
+        } catch (StackSettings.InvalidSettings e) {
+            System.err.println(e.getMessage());
+            System.err.println(StackSettings.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (settings == null) {
+            System.out.println(StackSettings.USAGE);
+            return;
+        }
+        LocalStack stack = new LocalStack(settings);
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "local-stack-stop"));
+        try {
+            stack.start();
+        } catch (StartFailure e) {
+            log.error("failed: {}", e.getMessage());
+            stack.stop();
+            System.exit(1);
+        } catch (Exception e) {
+            log.error("failed: {}", e.toString(), e);
+            stack.stop();
+            System.exit(1);
+        }
+        stack.watch();
+    }
+
+    private void start() throws Exception {
+        checkBeforeStarting();
+        DataFolderLock.acquire(settings.dataDir());
+        if (settings.fresh()) {
+            deleteRecursively(settings.dataDir());
+            log.info("deleted the contents of {}", settings.dataDir());
+        }
+        Files.createDirectories(settings.logsDir());
+        log.info(
+                "data folder {} (pid {})",
+                settings.dataDir(),
+                ProcessHandle.current().pid());
+
+        // Kafka's JVM boots while PostgreSQL and the S3 store start in this one.
+        Instant step = Instant.now();
+        KafkaBroker broker = KafkaBroker.start(
+                settings.kafkaDir(),
+                settings.log("kafka"),
+                ports.free(),
+                ports.free(),
+                Duration.between(Instant.now(), deadline));
+        register(() -> kafka = broker, () -> ChildProcess.stopAll(List.of(broker.process()), STOP_GRACE));
+
+        Instant pgStep = Instant.now();
+        Postgres pg = Postgres.start(
+                settings.postgresDir(),
+                settings.log("postgres"),
+                ports.free(),
+                SERVICES.stream().map(s -> s.database()).toList());
+        register(() -> postgres = pg, pg::close);
+        log.info("postgres   ok  127.0.0.1:{} ({})", pg.port(), since(pgStep));
+
+        Instant s3Step = Instant.now();
+        S3Store store = S3Store.start(settings.s3Dir(), ports.free());
+        register(() -> s3 = store, () -> closeQuietly("s3", store));
+        log.info("s3         ok  {} ({})", store.endpoint(), since(s3Step));
+
+        broker.awaitUp(deadline);
+        log.info("kafka      ok  {} ({})", broker.bootstrapServers(), since(step));
+
+        Instant issuerStep = Instant.now();
+        DevTokenIssuer tokens = DevTokenIssuer.start(new IssuerSettings(
+                ports.free(), settings.issuerDir(), broker.bootstrapServers(), Duration.ofHours(12)));
+        register(() -> issuer = tokens, tokens::close);
+        if (!ChildProcess.answers200(tokens.baseUri().resolve("/health"))) {
+            throw new StartFailure("the token issuer does not answer on " + tokens.baseUri() + "/health");
+        }
+        log.info("issuer     ok  {} ({})", tokens.baseUri(), since(issuerStep));
+
+        if (settings.infraOnly()) {
+            printInfrastructure(pg, broker, store, tokens);
+            return;
+        }
+        startServices(pg, broker, store, tokens);
+        awaitServices();
+        log.info("chat stack ready at http://localhost:{} in {}", settings.gatewayPort(), since(started));
+        log.info(
+                "  get a token: curl -s -X POST http://localhost:{}/dev/users/ -H 'Content-Type: application/json'"
+                        + " -d '{{\"username\":\"alice\"}}'",
+                settings.gatewayPort());
+        log.info(
+                "  logs: {}    stop: Ctrl+C or kill -TERM {}",
+                settings.logsDir(),
+                ProcessHandle.current().pid());
+    }
+
+    /** Everything that can be known to fail is checked before a single process is started. */
+    private void checkBeforeStarting() {
+        if (settings.infraOnly()) {
+            return;
+        }
+        List<String> missing = new ArrayList<>();
+        for (ServiceSpec service : allServices()) {
+            Path jar = service.jar(settings.repoRoot());
+            if (!Files.isRegularFile(jar)) {
+                missing.add(jar.toString());
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new StartFailure("missing " + String.join(", ", missing) + System.lineSeparator()
+                    + "  build them with: (cd " + settings.repoRoot() + " && mvn -B -q install -DskipTests)"
+                    + " or run deploy/local/run.sh --rebuild");
+        }
+        if (!Ports.isBindable(settings.gatewayPort())) {
+            throw new StartFailure("port " + settings.gatewayPort()
+                    + " (the gateway's) is taken by another process; free it or set CHAT_PORT to another port");
+        }
+    }
+
+    private void startServices(Postgres pg, KafkaBroker broker, S3Store store, DevTokenIssuer tokens) {
+        Map<String, String> urls = new LinkedHashMap<>();
+        for (ServiceSpec service : SERVICES) {
+            int port = ports.free();
+            Map<String, String> env = new HashMap<>();
+            env.put("SERVER_PORT", Integer.toString(port));
+            env.put("DB_URL", pg.jdbcUrl(service.database()));
+            env.put("DB_USERNAME", "postgres");
+            env.put("DB_PASSWORD", "");
+            env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+            env.put("CHAT_JWT_ISSUER", tokens.issuer().toString());
+            env.put("CHAT_JWK_SET_URI", tokens.jwkSetUri().toString());
+            env.put("S3_ENDPOINT", store.endpoint().toString());
+            env.put("S3_PUBLIC_ENDPOINT", store.publicEndpoint().toString());
+            env.put("S3_ACCESS_KEY", S3Store.ACCESS_KEY);
+            env.put("S3_SECRET_KEY", S3Store.SECRET_KEY);
+            env.put("S3_BUCKET", S3Store.BUCKET);
+            env.put("S3_REGION", "us-east-1");
+            startService(service, port, env);
+            urls.put(
+                    service.module().replace("-service", "").toUpperCase(Locale.ROOT) + "_SERVICE_URL",
+                    "http://127.0.0.1:" + port);
+        }
+        Map<String, String> env = new HashMap<>(urls);
+        env.put("SERVER_PORT", Integer.toString(settings.gatewayPort()));
+        env.put("CHAT_JWT_ISSUER", tokens.issuer().toString());
+        env.put("CHAT_JWK_SET_URI", tokens.jwkSetUri().toString());
+        env.put("DEV_ISSUER_URL", tokens.baseUri().toString());
+        env.put("CHAT_CORS_ALLOWED_ORIGINS", "http://localhost:3000,http://localhost:5173");
+        // Started with the services: it finds them lazily, per request.
+        startService(GATEWAY, settings.gatewayPort(), env);
+    }
+
+    private void startService(ServiceSpec service, int port, Map<String, String> env) {
+        Path logFile = settings.log(service.module());
+        try {
+            Files.deleteIfExists(logFile);
+        } catch (IOException e) {
+            // An old log that cannot be removed is appended to instead.
+        }
+        ChildProcess child = ChildProcess.start(
+                service.module(),
+                List.of(
+                        JavaCommand.java(),
+                        "-XX:TieredStopAtLevel=1",
+                        "-Xss512k",
+                        "-Xmx384m",
+                        "-XX:+UseSerialGC",
+                        "-jar",
+                        service.jar(settings.repoRoot()).toString()),
+                env,
+                logFile,
+                URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"));
+        register(() -> services.add(child), () -> ChildProcess.stopAll(List.of(child), STOP_GRACE));
+        log.info("{} starting on :{} (pid {})", pad(service.module()), port, child.pid());
+    }
+
+    /** Polls every service until all answer, one of them exits, or the start timeout passes. */
+    private void awaitServices() throws InterruptedException {
+        List<ChildProcess> waiting;
+        synchronized (this) {
+            waiting = new ArrayList<>(services);
+        }
+        while (!waiting.isEmpty()) {
+            for (ChildProcess child : List.copyOf(waiting)) {
+                if (!child.isAlive()) {
+                    throw new StartFailure(child, "exited with code " + child.exitCode() + " while starting");
+                }
+                if (child.isHealthy()) {
+                    waiting.remove(child);
+                    log.info("{} ok  ({})", pad(child.name()), since(started));
+                }
+            }
+            if (!waiting.isEmpty() && Instant.now().isAfter(deadline)) {
+                ChildProcess late = waiting.getFirst();
+                throw new StartFailure(
+                        late,
+                        "did not answer its readiness check within "
+                                + settings.startTimeout().toSeconds() + " s (CHAT_START_TIMEOUT_SECONDS)");
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private void printInfrastructure(Postgres pg, KafkaBroker broker, S3Store store, DevTokenIssuer tokens) {
+        log.info("chat infrastructure ready in {} (--infra-only: no services)", since(started));
+        log.info(
+                "  postgres  {}  (user postgres, no password; databases {})",
+                pg.jdbcUrl("<db>"),
+                String.join(", ", SERVICES.stream().map(ServiceSpec::database).toList()));
+        log.info("  kafka     {}", broker.bootstrapServers());
+        log.info(
+                "  s3        {}  (access key {}, secret {}, bucket {}, region us-east-1)",
+                store.endpoint(),
+                S3Store.ACCESS_KEY,
+                S3Store.SECRET_KEY,
+                S3Store.BUCKET);
+        log.info("  issuer    {}  (iss {}, jwks {})", tokens.baseUri(), tokens.issuer(), tokens.jwkSetUri());
+        log.info(
+                "  get a token: curl -s -X POST {}/dev/users/ -H 'Content-Type: application/json'"
+                        + " -d '{{\"username\":\"alice\"}}'",
+                tokens.baseUri());
+        log.info(
+                "  logs: {}    stop: Ctrl+C or kill -TERM {}",
+                settings.logsDir(),
+                ProcessHandle.current().pid());
+    }
+
+    /** Keeps the launcher in the foreground, saying so when a part dies on its own. */
+    private void watch() {
+        List<ChildProcess> watched;
+        synchronized (this) {
+            watched = new ArrayList<>(services);
+            if (kafka != null) {
+                watched.add(kafka.process());
+            }
+        }
+        while (true) {
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                return;
+            }
+            for (ChildProcess child : List.copyOf(watched)) {
+                if (!child.isAlive()) {
+                    watched.remove(child);
+                    synchronized (this) {
+                        if (stopping) {
+                            return;
+                        }
+                    }
+                    log.warn(
+                            "{} exited with code {}; last lines of {}:{}{}",
+                            child.name(),
+                            child.exitCode(),
+                            child.log(),
+                            System.lineSeparator(),
+                            child.tail(30));
+                }
+            }
+        }
+    }
+
+    /**
+     * Records a started part so that stop() reaches it, or stops it at once if stop() has already
+     * begun (a signal that arrived while it was starting).
+     */
+    private void register(Runnable record, Runnable undo) {
+        synchronized (this) {
+            if (!stopping) {
+                record.run();
+                return;
+            }
+        }
+        undo.run();
+        throw new StartFailure("stopped while starting");
+    }
+
+    /** Stops in the reverse order of need; safe to call twice and from the shutdown hook. */
+    private void stop() {
+        List<ChildProcess> toStop;
+        synchronized (this) {
+            if (stopping) {
+                return;
+            }
+            stopping = true;
+            toStop = new ArrayList<>(services);
+        }
+        boolean anything = !toStop.isEmpty() || kafka != null || postgres != null || s3 != null || issuer != null;
+        if (anything) {
+            log.info("stopping ...");
+        }
+        ChildProcess.stopAll(toStop, STOP_GRACE);
+        KafkaBroker broker = kafka;
+        if (broker != null) {
+            ChildProcess.stopAll(List.of(broker.process()), STOP_GRACE);
+        }
+        DevTokenIssuer tokens = issuer;
+        if (tokens != null) {
+            closeQuietly("issuer", tokens);
+        }
+        S3Store store = s3;
+        if (store != null) {
+            closeQuietly("s3", store);
+        }
+        Postgres pg = postgres;
+        if (pg != null) {
+            closeQuietly("postgres", pg);
+        }
+        log.info("stopped");
+    }
+
+    private static void closeQuietly(String what, AutoCloseable part) {
+        try {
+            part.close();
+        } catch (Exception e) {
+            log.warn("stopping {} failed: {}", what, e.toString());
+        }
+    }
+
+    private static List<ServiceSpec> allServices() {
+        List<ServiceSpec> all = new ArrayList<>(SERVICES);
+        all.add(GATEWAY);
+        return all;
+    }
+
+    private static String pad(String name) {
+        return String.format(Locale.ROOT, "%-20s", name);
+    }
+
+    private static String since(Instant from) {
+        return String.format(
+                Locale.ROOT, "%.1f s", Duration.between(from, Instant.now()).toMillis() / 1000.0);
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                if (!DataFolderLock.isLockFile(file)) {
+                    Files.delete(file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path directory, @Nullable IOException e) throws IOException {
+                if (e != null) {
+                    throw e;
+                }
+                if (!directory.equals(dir)) {
+                    Files.delete(directory);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}

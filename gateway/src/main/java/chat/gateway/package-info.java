@@ -1,0 +1,5 @@
+/** The API gateway. */
+@NullMarked
+package chat.gateway;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,5 @@
+/** The message service. */
+@NullMarked
+package chat.message;
+
+import org.jspecify.annotations.NullMarked;

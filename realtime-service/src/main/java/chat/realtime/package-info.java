@@ -1,0 +1,5 @@
+/** The realtime service. */
+@NullMarked
+package chat.realtime;
+
+import org.jspecify.annotations.NullMarked;
