@@ -1,0 +1,5 @@
+package chat.message;
+
+import chat.testsupport.StandardServiceChecks;
+
+class MessageServiceIntegrationTests extends StandardServiceChecks {}

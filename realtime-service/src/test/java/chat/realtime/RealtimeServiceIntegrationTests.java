@@ -1,0 +1,5 @@
+package chat.realtime;
+
+import chat.testsupport.StandardServiceChecks;
+
+class RealtimeServiceIntegrationTests extends StandardServiceChecks {}
