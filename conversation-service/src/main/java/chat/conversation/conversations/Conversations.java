@@ -4,7 +4,7 @@ import java.util.List;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.Repository;
 
-public interface Conversations extends Repository<Conversation, Long> {
+interface Conversations extends Repository<Conversation, Long> {
 
     java.util.Optional<Conversation> findById(long id);
 

@@ -4,10 +4,10 @@ import chat.common.security.ChatCaller;
 import chat.common.users.UserDirectory;
 import chat.common.users.UserProfile;
 import chat.conversation.conversations.Conversation;
-import chat.conversation.conversations.Conversations;
+import chat.conversation.conversations.VisibleConversations;
 import java.util.List;
 import java.util.Map;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -17,21 +17,19 @@ import tools.jackson.databind.node.NullNode;
 
 @RestController
 @RequestMapping("/api/conversations")
-@Transactional(readOnly = true)
 class ConversationController {
 
-    private final Conversations conversations;
+    private final VisibleConversations conversations;
     private final UserDirectory users;
 
-    ConversationController(Conversations conversations, UserDirectory users) {
+    ConversationController(VisibleConversations conversations, UserDirectory users) {
         this.conversations = conversations;
         this.users = users;
     }
 
     @GetMapping({"", "/"})
     List<ConversationView> list(ChatCaller caller) {
-        List<Conversation> visible =
-                caller.staff() ? conversations.findAllByActivity() : conversations.findAllOf(caller.userId());
+        List<Conversation> visible = conversations.of(caller);
         Map<Long, UserProfile> profiles = users.renderAll(visible.stream()
                 .flatMap(c -> c.participants().stream())
                 .distinct()
@@ -44,10 +42,9 @@ class ConversationController {
     @GetMapping({"/{id}", "/{id}/"})
     ConversationView one(@PathVariable long id, ChatCaller caller) {
         Conversation conversation = conversations
-                .findById(id)
-                .filter(c -> c.isVisibleTo(caller.userId(), caller.staff()))
+                .one(id, caller)
                 // an outsider learns nothing, not even that the id exists (spec B.5)
-                .orElseThrow(() -> new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND));
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         return ConversationView.of(conversation, users.renderAll(conversation.participants()), NullNode.getInstance());
     }
 }
