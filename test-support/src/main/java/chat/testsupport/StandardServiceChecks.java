@@ -1,11 +1,19 @@
 package chat.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import chat.common.events.Topics;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -55,6 +63,26 @@ public abstract class StandardServiceChecks {
                         .query(Long.class)
                         .single())
                 .isPositive();
+    }
+
+    @Test
+    void readsTheCheckedInExampleProfileFromTheFeed() throws Exception {
+        String example = EventSchemas.example("chat.user.updated");
+        long id = json.readTree(example).path("data").path("id").asLong();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        ChatInfrastructure.get().kafkaBootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+            producer.send(new ProducerRecord<>(Topics.USERS, Long.toString(id), example))
+                    .get();
+        }
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(jdbc.sql("select rank from directory_user where id = ?")
+                                .param(id)
+                                .query(String.class)
+                                .optional())
+                        .contains("gold"));
     }
 
     protected HttpResponse<String> get(String path, String token) throws Exception {

@@ -1,0 +1,117 @@
+package chat.testsupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chat.common.events.Topics;
+import chat.devissuer.DevTokenIssuer;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The development issuer as a frontend developer and the services meet it, on a real broker. */
+class DevTokenIssuerTests {
+
+    final DevTokenIssuer issuer = ChatInfrastructure.get().tokens();
+    final HttpClient http = HttpClient.newHttpClient();
+    final JsonMapper json = JsonMapper.builder().build();
+
+    @Test
+    void registersAUserAndPublishesTheirProfileByTheSchema() throws Exception {
+        String username = "dora-" + System.nanoTime();
+        HttpResponse<String> response = post("""
+                {"username": "%s", "first_name": "Dora", "score": 7, "is_staff": true,
+                 "in_game_ids": [{"game": "go", "id": "d1"}]}""".formatted(username));
+
+        assertThat(response.statusCode()).isEqualTo(201);
+        JsonNode created = json.readTree(response.body());
+        long id = created.path("id").asLong();
+        assertThat(created.path("username").asString()).isEqualTo(username);
+        assertThat(created.path("access").asString()).isNotBlank();
+
+        String event = profileEventOf(id).orElseThrow();
+        EventSchemas.assertMatchesSchema(event);
+        JsonNode data = json.readTree(event).path("data");
+        assertThat(data.path("first_name").asString()).isEqualTo("Dora");
+        assertThat(data.path("score").asLong()).isEqualTo(7);
+    }
+
+    @Test
+    void givesTheSameIdToTheSameUsernameAgain() throws Exception {
+        String body = "{\"username\": \"repeat-" + System.nanoTime() + "\"}";
+        long first = json.readTree(post(body).body()).path("id").asLong();
+        assertThat(json.readTree(post(body).body()).path("id").asLong()).isEqualTo(first);
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "{}",
+                "{\"username\": \"\"}",
+                "{\"username\": 5}",
+                "{\"username\": \"x\", \"score\": \"high\"}",
+                "{\"username\": \"x\", \"is_staff\": \"yes\"}",
+                "{\"username\": \"x\", \"in_game_ids\": [1]}",
+                "[1, 2]",
+                "{not json"
+            })
+    void refusesAnInvalidUserWith400AndADetail(String body) throws Exception {
+        HttpResponse<String> response = post(body);
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(response.body()).path("detail").asString()).isNotBlank();
+    }
+
+    @Test
+    void theCheckedInExampleMatchesTheSchema() {
+        EventSchemas.assertMatchesSchema(EventSchemas.example("chat.user.updated"));
+        assertThat(EventSchemas.violations(
+                        EventSchemas.example("chat.user.updated").replace("\"score\": 1250", "\"score\": \"a lot\"")))
+                .isNotEmpty();
+    }
+
+    private Optional<String> profileEventOf(long id) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                ChatInfrastructure.get().kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "issuer-test-" + System.nanoTime(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class))) {
+            consumer.subscribe(List.of(Topics.USERS));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.key().equals(Long.toString(id))) {
+                        return Optional.of(record.value());
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    private HttpResponse<String> post(String body) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(issuer.baseUri().resolve("/dev/users/"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
