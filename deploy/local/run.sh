@@ -51,7 +51,8 @@ args=()
 for arg in "$@"; do
   case "$arg" in
     --rebuild) rebuild=true ;;
-    --infra-only) infra_only=true; args+=("$arg") ;;
+    # Neither needs the services' jars, so neither should trigger a full build.
+    --infra-only | --help | -h) infra_only=true; args+=("$arg") ;;
     *) args+=("$arg") ;;
   esac
 done
@@ -75,8 +76,14 @@ if [[ "$rebuild" == true ]]; then
   (cd "$ROOT" && mvn -B -q install -DskipTests) || die "the build failed; fix it and run again"
 fi
 
+jvm_flags=(-Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1)
+# JDK 23+ warns whenever Guava or Netty touch sun.misc.Unsafe or native code: noise here.
+if (( $(java_major "$JAVA_HOME/bin/java") >= 23 )); then
+  jvm_flags+=(--sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED)
+fi
+
 # exec, so that Ctrl+C and kill -TERM reach the JVM, whose shutdown hook stops every part.
-exec "$JAVA_HOME/bin/java" -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \
+exec "$JAVA_HOME/bin/java" "${jvm_flags[@]}" \
   -Dchat.local.root="$ROOT" \
   -cp "$LAUNCHER_JAR:$LIB_DIR/*" \
   chat.localstack.LocalStack ${args[@]+"${args[@]}"}

@@ -102,9 +102,8 @@ public final class DevTokenIssuer implements AutoCloseable {
 
     /** A valid token for a user who need not be registered (the feed then knows nothing of them). */
     public String tokenFor(long userId, String username, boolean staff) {
-        UserProfile profile = UserProfile.unknown(userId);
-        profile = new UserProfile(userId, username, "", "", null, 0, null, null, profile.inGameIds());
-        return sign(claimsFor(new DevUser(profile, staff)).build());
+        UserProfile profile = new UserProfile(userId, username, "", "", null, 0, null, null, null);
+        return tokenFor(new DevUser(profile, staff));
     }
 
     public String tokenFor(DevUser user) {

@@ -2,6 +2,7 @@ package chat.localstack;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** The java executable of the launcher's own JDK, which every child runs on. */
 final class JavaCommand {
@@ -14,5 +15,16 @@ final class JavaCommand {
         return Files.isExecutable(unix)
                 ? unix.toString()
                 : home.resolve("bin/java.exe").toString();
+    }
+
+    /**
+     * JDK 23+ warns on stderr whenever a library (Guava, Netty, zstd) touches sun.misc.Unsafe or
+     * native code; for these well-known libraries the warnings are noise.
+     */
+    static List<String> quietFlags() {
+        if (Runtime.version().feature() >= 23) {
+            return List.of("--sun-misc-unsafe-memory-access=allow", "--enable-native-access=ALL-UNNAMED");
+        }
+        return List.of();
     }
 }

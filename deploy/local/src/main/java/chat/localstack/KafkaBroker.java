@@ -147,11 +147,10 @@ final class KafkaBroker {
     }
 
     private static List<String> javaCommand(String heap, String mainClass, String... args) {
-        List<String> command = new ArrayList<>(List.of(
-                JavaCommand.java(),
-                heap,
-                "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
+        List<String> command =
+                new ArrayList<>(List.of(JavaCommand.java(), heap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        command.addAll(JavaCommand.quietFlags());
+        command.addAll(List.of(
                 "-Dlogback.configurationFile=kafka-logback.xml",
                 "-cp",
                 System.getProperty("java.class.path"),

@@ -39,7 +39,8 @@ public final class LocalStack {
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
     private final StackSettings settings;
-    private final Ports ports;
+    private @Nullable Ports ports;
+    private @Nullable Leftovers leftovers;
     private final Instant started = Instant.now();
     private final Instant deadline;
 
@@ -53,7 +54,6 @@ public final class LocalStack {
 
     private LocalStack(StackSettings settings) {
         this.settings = settings;
-        this.ports = new Ports(settings.gatewayPort());
         this.deadline = started.plus(settings.startTimeout());
     }
 
@@ -90,11 +90,19 @@ public final class LocalStack {
     private void start() throws Exception {
         checkBeforeStarting();
         DataFolderLock.acquire(settings.dataDir());
+        Leftovers previous = new Leftovers(settings.dataDir());
+        List<Long> killed = previous.stopPrevious(settings.postgresDir());
+        if (!killed.isEmpty()) {
+            log.info("stopped processes {} left behind by a previous run that was killed", killed);
+        }
+        this.leftovers = previous;
         if (settings.fresh()) {
             deleteRecursively(settings.dataDir());
             log.info("deleted the contents of {}", settings.dataDir());
         }
         Files.createDirectories(settings.logsDir());
+        Ports ports = new Ports(settings.gatewayPort(), settings.dataDir().resolve("ports.properties"));
+        this.ports = ports;
         log.info(
                 "data folder {} (pid {})",
                 settings.dataDir(),
@@ -105,22 +113,23 @@ public final class LocalStack {
         KafkaBroker broker = KafkaBroker.start(
                 settings.kafkaDir(),
                 settings.log("kafka"),
-                ports.free(),
-                ports.free(),
+                ports.forPart("kafka"),
+                ports.forPart("kafka-controller"),
                 Duration.between(Instant.now(), deadline));
+        remember(broker.process());
         register(() -> kafka = broker, () -> ChildProcess.stopAll(List.of(broker.process()), STOP_GRACE));
 
         Instant pgStep = Instant.now();
         Postgres pg = Postgres.start(
                 settings.postgresDir(),
                 settings.log("postgres"),
-                ports.free(),
+                ports.forPart("postgres"),
                 SERVICES.stream().map(s -> s.database()).toList());
         register(() -> postgres = pg, pg::close);
         log.info("postgres   ok  127.0.0.1:{} ({})", pg.port(), since(pgStep));
 
         Instant s3Step = Instant.now();
-        S3Store store = S3Store.start(settings.s3Dir(), ports.free());
+        S3Store store = S3Store.start(settings.s3Dir(), ports.forPart("s3"));
         register(() -> s3 = store, () -> closeQuietly("s3", store));
         log.info("s3         ok  {} ({})", store.endpoint(), since(s3Step));
 
@@ -129,7 +138,7 @@ public final class LocalStack {
 
         Instant issuerStep = Instant.now();
         DevTokenIssuer tokens = DevTokenIssuer.start(new IssuerSettings(
-                ports.free(), settings.issuerDir(), broker.bootstrapServers(), Duration.ofHours(12)));
+                ports.forPart("issuer"), settings.issuerDir(), broker.bootstrapServers(), Duration.ofHours(12)));
         register(() -> issuer = tokens, tokens::close);
         if (!ChildProcess.answers200(tokens.baseUri().resolve("/health"))) {
             throw new StartFailure("the token issuer does not answer on " + tokens.baseUri() + "/health");
@@ -145,7 +154,7 @@ public final class LocalStack {
         log.info("chat stack ready at http://localhost:{} in {}", settings.gatewayPort(), since(started));
         log.info(
                 "  get a token: curl -s -X POST http://localhost:{}/dev/users/ -H 'Content-Type: application/json'"
-                        + " -d '{{\"username\":\"alice\"}}'",
+                        + " -d '{\"username\":\"alice\"}'",
                 settings.gatewayPort());
         log.info(
                 "  logs: {}    stop: Ctrl+C or kill -TERM {}",
@@ -179,7 +188,7 @@ public final class LocalStack {
     private void startServices(Postgres pg, KafkaBroker broker, S3Store store, DevTokenIssuer tokens) {
         Map<String, String> urls = new LinkedHashMap<>();
         for (ServiceSpec service : SERVICES) {
-            int port = ports.free();
+            int port = ports().forPart(service.module());
             Map<String, String> env = new HashMap<>();
             env.put("SERVER_PORT", Integer.toString(port));
             env.put("DB_URL", pg.jdbcUrl(service.database()));
@@ -229,6 +238,7 @@ public final class LocalStack {
                 env,
                 logFile,
                 URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"));
+        remember(child);
         register(() -> services.add(child), () -> ChildProcess.stopAll(List.of(child), STOP_GRACE));
         log.info("{} starting on :{} (pid {})", pad(service.module()), port, child.pid());
     }
@@ -250,11 +260,13 @@ public final class LocalStack {
                 }
             }
             if (!waiting.isEmpty() && Instant.now().isAfter(deadline)) {
-                ChildProcess late = waiting.getFirst();
+                List<String> late = waiting.stream().map(ChildProcess::name).toList();
                 throw new StartFailure(
-                        late,
+                        waiting.getFirst(),
                         "did not answer its readiness check within "
-                                + settings.startTimeout().toSeconds() + " s (CHAT_START_TIMEOUT_SECONDS)");
+                                + settings.startTimeout().toSeconds()
+                                + " s (CHAT_START_TIMEOUT_SECONDS); still waiting for "
+                                + String.join(", ", late));
             }
             Thread.sleep(500);
         }
@@ -276,7 +288,7 @@ public final class LocalStack {
         log.info("  issuer    {}  (iss {}, jwks {})", tokens.baseUri(), tokens.issuer(), tokens.jwkSetUri());
         log.info(
                 "  get a token: curl -s -X POST {}/dev/users/ -H 'Content-Type: application/json'"
-                        + " -d '{{\"username\":\"alice\"}}'",
+                        + " -d '{\"username\":\"alice\"}'",
                 tokens.baseUri());
         log.info(
                 "  logs: {}    stop: Ctrl+C or kill -TERM {}",
@@ -349,13 +361,14 @@ public final class LocalStack {
             log.info("stopping ...");
         }
         ChildProcess.stopAll(toStop, STOP_GRACE);
-        KafkaBroker broker = kafka;
-        if (broker != null) {
-            ChildProcess.stopAll(List.of(broker.process()), STOP_GRACE);
-        }
+        // The issuer before Kafka: its profile producer would otherwise retry a broker that is gone.
         DevTokenIssuer tokens = issuer;
         if (tokens != null) {
             closeQuietly("issuer", tokens);
+        }
+        KafkaBroker broker = kafka;
+        if (broker != null) {
+            ChildProcess.stopAll(List.of(broker.process()), STOP_GRACE);
         }
         S3Store store = s3;
         if (store != null) {
@@ -374,6 +387,21 @@ public final class LocalStack {
         } catch (Exception e) {
             log.warn("stopping {} failed: {}", what, e.toString());
         }
+    }
+
+    private void remember(ChildProcess child) {
+        Leftovers known = leftovers;
+        if (known != null) {
+            known.remember(child);
+        }
+    }
+
+    private Ports ports() {
+        Ports known = ports;
+        if (known == null) {
+            throw new IllegalStateException("ports are chosen once the data folder is ready");
+        }
+        return known;
     }
 
     private static List<ServiceSpec> allServices() {
