@@ -104,6 +104,7 @@ class LocalStackSystemTests {
                 .untilAsserted(() -> assertThat(started).noneMatch(ProcessHandle::isAlive));
 
         stack = RunningStack.start(DATA, false);
+        System.out.printf("stack ready again on the kept data in %.1f s%n", stack.startup.toMillis() / 1000.0);
         HttpResponse<String> again = send(post("/dev/users/", "{\"username\": \"alice\"}"));
         assertThat(again.statusCode()).isEqualTo(201);
         assertThat(JSON.readTree(again.body()).path("id").asLong())
