@@ -1,5 +1,6 @@
 package chat.testsupport;
 
+import chat.devissuer.DevTokenIssuer;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -23,6 +24,8 @@ public class ChatInfrastructureInitializer implements ApplicationContextInitiali
                         "spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
                         "chat.security.issuer=" + infrastructure.tokens().issuer(),
                         "chat.security.jwk-set-uri=" + infrastructure.tokens().jwkSetUri(),
+                        "spring.security.oauth2.client.registration.chat-service.client-secret="
+                                + DevTokenIssuer.SERVICE_CLIENT_SECRET,
                         "chat.s3.endpoint=" + s3.endpoint(),
                         "chat.s3.public-endpoint=" + s3.endpoint(),
                         "chat.s3.access-key=" + s3.accessKey(),

@@ -51,6 +51,11 @@ public final class TestTokens {
         return trusted().sign(claims(user).issuer(FOREIGN.issuer().toString()).build());
     }
 
+    /** Another chat service's own token, as it calls an internal API. */
+    public static String service(String clientId) {
+        return trusted().serviceToken(clientId);
+    }
+
     public static String malformed() {
         return "this-is-not-a-jwt";
     }

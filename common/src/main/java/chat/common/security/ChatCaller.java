@@ -2,6 +2,7 @@ package chat.common.security;
 
 import java.util.Collection;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.jwt.Jwt;
 
@@ -23,7 +24,7 @@ public record ChatCaller(
     public static final String STAFF_ROLE = "chat-admin";
     public static final String USER_ID_CLAIM = "user_id";
 
-    /** Reads the caller from a token that {@link UserIdClaimValidator} has already accepted. */
+    /** Reads the caller from a token that {@link CallerClaimsValidator} accepted as an end user's. */
     public static ChatCaller from(Jwt jwt) {
         Long userId = userIdOf(jwt.getClaims());
         if (userId == null) {
@@ -36,6 +37,11 @@ public record ChatCaller(
                 jwt.getClaimAsString("given_name"),
                 jwt.getClaimAsString("family_name"),
                 jwt.getClaimAsString("picture"));
+    }
+
+    /** The end user behind {@code jwt}, or empty for another service's own token. */
+    public static Optional<ChatCaller> ofUser(Jwt jwt) {
+        return userIdOf(jwt.getClaims()) == null ? Optional.empty() : Optional.of(from(jwt));
     }
 
     /**

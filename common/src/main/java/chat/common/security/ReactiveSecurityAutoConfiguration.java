@@ -35,7 +35,7 @@ public class ReactiveSecurityAutoConfiguration {
                         settings.jwkSetUri().toString())
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
-        decoder.setJwtValidator(ChatJwt.validator(settings));
+        decoder.setJwtValidator(ChatJwt.validator(settings, false));
         return decoder;
     }
 

@@ -34,7 +34,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Every servlet service is an OAuth2 resource server with the token rules of spec B.2: health is
- * open, everything else needs a valid token, and refusals carry the error body of spec B.4.
+ * open, {@code /internal/**} is for the other chat services' own tokens, everything else for end
+ * users' tokens, and refusals carry the error body of spec B.4.
  * Controllers take the caller as a {@link ChatCaller} parameter.
  */
 @AutoConfiguration(before = {OAuth2ResourceServerAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class})
@@ -50,7 +51,7 @@ public class ServletSecurityAutoConfiguration {
                         settings.jwkSetUri().toString())
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
-        decoder.setJwtValidator(ChatJwt.validator(settings));
+        decoder.setJwtValidator(ChatJwt.validator(settings, true));
         return decoder;
     }
 
@@ -76,8 +77,10 @@ public class ServletSecurityAutoConfiguration {
         http.authorizeHttpRequests(requests -> requests.requestMatchers(
                                 "/actuator/health", "/actuator/health/**", "/actuator/info", "/error")
                         .permitAll()
+                        .requestMatchers("/internal", "/internal/**")
+                        .hasAuthority(ChatJwt.SERVICE_AUTHORITY)
                         .anyRequest()
-                        .authenticated())
+                        .hasAuthority(ChatJwt.USER_AUTHORITY))
                 .oauth2ResourceServer(server -> server.jwt(
                                 jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(ChatJwt::authentication))
                         .authenticationEntryPoint(entryPoint)

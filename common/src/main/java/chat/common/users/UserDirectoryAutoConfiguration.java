@@ -1,5 +1,6 @@
 package chat.common.users;
 
+import chat.common.config.LibrarySchema;
 import chat.common.events.Topics;
 import chat.common.security.ChatCaller;
 import jakarta.servlet.http.HttpServletRequest;
@@ -55,17 +56,8 @@ public class UserDirectoryAutoConfiguration {
     @Bean
     UserDirectory userDirectory(
             DataSource dataSource, JsonMapper json, ObjectProvider<FlywayMigrationInitializer> serviceMigrations) {
-        // The service's own migrations first: Flyway refuses to start a history table in a schema
-        // that another history already populated, unless told to baseline, which the second one is.
-        serviceMigrations.ifAvailable(initializer -> {});
-        Flyway.configure()
-                .dataSource(dataSource)
-                .table("user_directory_schema_history")
-                .locations("classpath:db/user-directory")
-                .baselineOnMigrate(true)
-                .baselineVersion("0")
-                .load()
-                .migrate();
+        serviceMigrations.ifAvailable(serviceFirst -> {});
+        LibrarySchema.migrate(dataSource, "user-directory");
         return new UserDirectory(JdbcClient.create(dataSource), json);
     }
 
@@ -119,11 +111,12 @@ public class UserDirectoryAutoConfiguration {
         public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
             Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
             if (authentication != null && authentication.getPrincipal() instanceof Jwt jwt) {
-                ChatCaller caller = ChatCaller.from(jwt);
-                if (!caller.equals(seen.get(caller.userId()))) {
-                    directory.refresh(caller);
-                    seen.put(caller.userId(), caller);
-                }
+                ChatCaller.ofUser(jwt).ifPresent(caller -> {
+                    if (!caller.equals(seen.get(caller.userId()))) {
+                        directory.refresh(caller);
+                        seen.put(caller.userId(), caller);
+                    }
+                });
             }
             return true;
         }

@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -54,6 +55,13 @@ public class ServletErrorHandling extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(Problems.invalid(summary(errors), errors));
     }
 
+    /** Spring's own detail names the path it looked for as a static resource: not the client's concern. */
+    @Override
+    protected ResponseEntity<Object> handleNoResourceFoundException(
+            NoResourceFoundException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Problems.of(HttpStatus.NOT_FOUND, null));
+    }
+
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException ex) {
         if (ex.getParameter().hasParameterAnnotation(PathVariable.class)) {
@@ -78,9 +86,7 @@ public class ServletErrorHandling extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> createResponseEntity(
             @Nullable Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ProblemDetail problem = body instanceof ProblemDetail p ? p : Problems.of(status, null);
-        if (status.value() == 404) {
-            problem.setDetail(Problems.defaultDetail(status));
-        } else if (problem.getDetail() == null || problem.getDetail().isBlank()) {
+        if (problem.getDetail() == null || problem.getDetail().isBlank()) {
             problem.setDetail(Problems.defaultDetail(status));
         }
         return new ResponseEntity<>(problem, headers, status);

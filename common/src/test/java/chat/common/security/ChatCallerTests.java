@@ -29,11 +29,11 @@ class ChatCallerTests {
                     .isNull();
         }
         assertThat(ChatCaller.userIdOf(Map.of())).isNull();
-        assertThat(new UserIdClaimValidator()
+        assertThat(new CallerClaimsValidator(false)
                         .validate(jwt(Map.of("user_id", "7")))
                         .hasErrors())
                 .isTrue();
-        assertThat(new UserIdClaimValidator()
+        assertThat(new CallerClaimsValidator(false)
                         .validate(jwt(Map.of("user_id", 7)))
                         .hasErrors())
                 .isFalse();
@@ -47,6 +47,19 @@ class ChatCallerTests {
         assertThat(ChatCaller.isStaff(Map.of("realm_access", Map.of("roles", List.of("default-roles-chat")))))
                 .isFalse();
         assertThat(ChatCaller.isStaff(Map.of("is_staff", "true"))).isFalse();
+    }
+
+    @Test
+    void admitsAServiceTokenOnlyWhereServicesAreAdmitted() {
+        Jwt service = jwt(Map.of("azp", "message-service", "realm_access", Map.of("roles", List.of("chat-service"))));
+        assertThat(new CallerClaimsValidator(true).validate(service).hasErrors())
+                .isFalse();
+        assertThat(new CallerClaimsValidator(false).validate(service).hasErrors())
+                .isTrue();
+        assertThat(ChatJwt.authentication(service).getAuthorities())
+                .extracting(Object::toString)
+                .containsExactly(ChatJwt.SERVICE_AUTHORITY);
+        assertThat(ChatJwt.authentication(service).getName()).isEqualTo("message-service");
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import chat.common.security.ChatJwt;
 import chat.common.security.ServletSecurityAutoConfiguration;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.Valid;
@@ -20,6 +21,8 @@ import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSec
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.JwtRequestPostProcessor;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -57,7 +60,7 @@ class ErrorBodyTests {
     @Test
     void saysWhichFieldHasTheWrongType() throws Exception {
         mvc.perform(post("/probe")
-                        .with(jwt())
+                        .with(user())
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"content\": \"hi\", \"recipient_id\": \"two\"}"))
                 .andExpect(status().isBadRequest())
@@ -68,7 +71,7 @@ class ErrorBodyTests {
     @Test
     void refusesMalformedJson() throws Exception {
         mvc.perform(post("/probe")
-                        .with(jwt())
+                        .with(user())
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"content\": "))
                 .andExpect(status().isBadRequest())
@@ -78,7 +81,7 @@ class ErrorBodyTests {
     @Test
     void listsValidationErrorsByTheirJsonFieldNames() throws Exception {
         mvc.perform(post("/probe")
-                        .with(jwt())
+                        .with(user())
                         .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"content\": \" \", \"recipient_id\": 2}"))
                 .andExpect(status().isBadRequest())
@@ -88,27 +91,43 @@ class ErrorBodyTests {
 
     @Test
     void answersWrongMethodsAndMediaTypesAndUnknownPaths() throws Exception {
-        mvc.perform(delete("/probe").with(jwt()))
+        mvc.perform(delete("/probe").with(user()))
                 .andExpect(status().isMethodNotAllowed())
                 .andExpect(jsonPath("$.detail").isNotEmpty());
-        mvc.perform(post("/probe").with(jwt()).contentType(MediaType.TEXT_PLAIN).content("hi"))
+        mvc.perform(post("/probe")
+                        .with(user())
+                        .contentType(MediaType.TEXT_PLAIN)
+                        .content("hi"))
                 .andExpect(status().isUnsupportedMediaType())
                 .andExpect(jsonPath("$.detail").isNotEmpty());
-        mvc.perform(get("/nowhere").with(jwt()))
+        mvc.perform(get("/nowhere").with(user()))
                 .andExpect(status().isNotFound())
                 .andExpect(jsonPath("$.detail").value("Not found."));
     }
 
     @Test
     void hidesTheCauseOfAnUnexpectedFailure() throws Exception {
-        mvc.perform(get("/probe/fail").with(jwt()))
+        mvc.perform(get("/probe/fail").with(user()))
                 .andExpect(status().isInternalServerError())
                 .andExpect(jsonPath("$.detail").value("An unexpected error occurred."));
     }
 
     @Test
     void treatsANonNumericIdInThePathAsNotFound() throws Exception {
-        mvc.perform(get("/probe/abc").with(jwt())).andExpect(status().isNotFound());
+        mvc.perform(get("/probe/abc").with(user())).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void refusesAnEndUserOnAnInternalPathWith403() throws Exception {
+        mvc.perform(get("/internal/anything").with(user()))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.detail").value("You do not have permission to perform this action."));
+    }
+
+    /** An end user's token, with the authorities the services grant it. */
+    private static JwtRequestPostProcessor user() {
+        return jwt().jwt(token -> token.claim("user_id", 1L))
+                .authorities(new SimpleGrantedAuthority(ChatJwt.USER_AUTHORITY));
     }
 
     record ProbeRequest(

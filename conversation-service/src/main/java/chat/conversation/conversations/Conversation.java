@@ -7,6 +7,9 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /** A 1:1 conversation between two users; its participants never change. */
 @Entity
@@ -28,6 +31,11 @@ public class Conversation {
     @Column(name = "last_activity_at", nullable = false)
     private Instant lastActivityAt;
 
+    /** The last message as message-service's event described it; written by the previews. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "last_message", insertable = false, updatable = false)
+    private String lastMessage;
+
     protected Conversation() {}
 
     public long id() {
@@ -36,6 +44,10 @@ public class Conversation {
 
     public Instant createdAt() {
         return createdAt;
+    }
+
+    public Optional<String> lastMessage() {
+        return Optional.ofNullable(lastMessage);
     }
 
     public List<Long> participants() {

@@ -1,6 +1,7 @@
 package chat.conversation.conversations;
 
 import java.util.List;
+import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.Repository;
 
@@ -13,6 +14,19 @@ interface Conversations extends Repository<Conversation, Long> {
             select c from Conversation c where c.userLow = :userId or c.userHigh = :userId
             order by c.lastActivityAt desc, c.id desc""")
     List<Conversation> findAllOf(long userId);
+
+    @Query("select count(c) from Conversation c where c.userLow = :userId or c.userHigh = :userId")
+    long countOf(long userId);
+
+    @Query("""
+            select c from Conversation c where c.userLow = :userId or c.userHigh = :userId
+            order by c.lastActivityAt desc, c.id desc""")
+    List<Conversation> findPageOf(long userId, Pageable page);
+
+    @Query("select c from Conversation c order by c.lastActivityAt desc, c.id desc")
+    List<Conversation> findPageByActivity(Pageable page);
+
+    long count();
 
     /** Every conversation, for staff. */
     @Query("select c from Conversation c order by c.lastActivityAt desc, c.id desc")

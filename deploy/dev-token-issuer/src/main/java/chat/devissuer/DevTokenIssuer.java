@@ -16,10 +16,12 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +46,14 @@ public final class DevTokenIssuer implements AutoCloseable {
 
     public static final String REALM_PATH = "/realms/chat";
     public static final String JWKS_PATH = REALM_PATH + "/protocol/openid-connect/certs";
+    public static final String TOKEN_PATH = REALM_PATH + "/protocol/openid-connect/token";
     public static final String STAFF_ROLE = "chat-admin";
+    /** The realm role of the chat services' own clients. */
+    public static final String SERVICE_ROLE = "chat-service";
+    /** The one client secret the development issuer accepts, for any service's client id. */
+    public static final String SERVICE_CLIENT_SECRET = "chat-dev-service-secret";
+
+    private static final Duration SERVICE_TOKEN_LIFETIME = Duration.ofMinutes(5);
     private static final Logger log = LoggerFactory.getLogger(DevTokenIssuer.class);
 
     private final IssuerSettings settings;
@@ -141,6 +150,23 @@ public final class DevTokenIssuer implements AutoCloseable {
         return claims;
     }
 
+    /** A chat service's own token (client credentials), as Keycloak issues to its service account. */
+    public String serviceToken(String clientId) {
+        Instant now = Instant.now();
+        return sign(new JWTClaimsSet.Builder()
+                .issuer(issuer().toString())
+                .subject(UUID.nameUUIDFromBytes(("chat-client:" + clientId).getBytes(StandardCharsets.UTF_8))
+                        .toString())
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(SERVICE_TOKEN_LIFETIME)))
+                .jwtID(UUID.randomUUID().toString())
+                .claim("typ", "Bearer")
+                .claim("azp", clientId)
+                .claim("clientId", clientId)
+                .claim("realm_access", Map.of("roles", List.of(SERVICE_ROLE)))
+                .build());
+    }
+
     /** Signs any claims with the issuer's key. */
     public String sign(JWTClaimsSet claims) {
         try {
@@ -174,6 +200,13 @@ public final class DevTokenIssuer implements AutoCloseable {
                 case REALM_PATH + "/.well-known/openid-configuration" ->
                     onlyGet(exchange, method, () -> json.writeValueAsString(discovery()));
                 case "/health" -> onlyGet(exchange, method, () -> "{\"status\":\"UP\"}");
+                case TOKEN_PATH -> {
+                    if ("POST".equals(method)) {
+                        clientCredentials(exchange);
+                    } else {
+                        problem(exchange, 405, "Method \"" + method + "\" not allowed.", null);
+                    }
+                }
                 case "/dev/users/", "/dev/users" -> {
                     if ("POST".equals(method)) {
                         registerOverHttp(exchange);
@@ -217,10 +250,54 @@ public final class DevTokenIssuer implements AutoCloseable {
         send(exchange, 201, "application/json", json.writeValueAsString(answer));
     }
 
+    /**
+     * The client-credentials grant of the realm's token endpoint, for the services' calls to each
+     * other's internal APIs. The client authenticates with HTTP Basic or form parameters.
+     */
+    private void clientCredentials(HttpExchange exchange) throws IOException {
+        Map<String, String> form = new LinkedHashMap<>();
+        String body = new String(exchange.getRequestBody().readNBytes(16 * 1024), StandardCharsets.UTF_8);
+        for (String pair : body.split("&")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0) {
+                form.put(
+                        URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+            }
+        }
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            String[] credentials = new String(
+                            Base64.getDecoder()
+                                    .decode(authorization.substring(6).trim()),
+                            StandardCharsets.UTF_8)
+                    .split(":", 2);
+            form.put("client_id", URLDecoder.decode(credentials[0], StandardCharsets.UTF_8));
+            form.put(
+                    "client_secret",
+                    credentials.length > 1 ? URLDecoder.decode(credentials[1], StandardCharsets.UTF_8) : "");
+        }
+        if (!"client_credentials".equals(form.get("grant_type"))) {
+            send(exchange, 400, "application/json", "{\"error\":\"unsupported_grant_type\"}");
+            return;
+        }
+        String clientId = form.get("client_id");
+        if (clientId == null || clientId.isBlank() || !SERVICE_CLIENT_SECRET.equals(form.get("client_secret"))) {
+            send(exchange, 401, "application/json", "{\"error\":\"invalid_client\"}");
+            return;
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("access_token", serviceToken(clientId));
+        answer.put("token_type", "Bearer");
+        answer.put("expires_in", SERVICE_TOKEN_LIFETIME.toSeconds());
+        send(exchange, 200, "application/json", json.writeValueAsString(answer));
+    }
+
     private Map<String, Object> discovery() {
         return Map.of(
                 "issuer", issuer().toString(),
                 "jwks_uri", jwkSetUri().toString(),
+                "token_endpoint", baseUri.resolve(TOKEN_PATH).toString(),
                 "id_token_signing_alg_values_supported", List.of("RS256"));
     }
 

@@ -3,17 +3,22 @@ package chat.conversation.conversations.web;
 import chat.common.security.ChatCaller;
 import chat.common.users.UserDirectory;
 import chat.common.users.UserProfile;
+import chat.common.web.Paging;
 import chat.conversation.conversations.Conversation;
 import chat.conversation.conversations.VisibleConversations;
+import chat.conversation.previews.UnreadCounts;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
-import tools.jackson.databind.node.NullNode;
+import tools.jackson.databind.json.JsonMapper;
 
 @RestController
 @RequestMapping("/api/conversations")
@@ -21,22 +26,32 @@ class ConversationController {
 
     private final VisibleConversations conversations;
     private final UserDirectory users;
+    private final UnreadCounts unread;
+    private final JsonMapper json;
 
-    ConversationController(VisibleConversations conversations, UserDirectory users) {
+    ConversationController(
+            VisibleConversations conversations, UserDirectory users, UnreadCounts unread, JsonMapper json) {
         this.conversations = conversations;
         this.users = users;
+        this.unread = unread;
+        this.json = json;
     }
 
+    /**
+     * A JSON array, most recent activity first (spec B.8); with {@code page} or {@code page_size}
+     * the same list in the paginated envelope, since staff see every conversation.
+     */
     @GetMapping({"", "/"})
-    List<ConversationView> list(ChatCaller caller) {
-        List<Conversation> visible = conversations.of(caller);
-        Map<Long, UserProfile> profiles = users.renderAll(visible.stream()
-                .flatMap(c -> c.participants().stream())
-                .distinct()
-                .toList());
-        return visible.stream()
-                .map(c -> ConversationView.of(c, profiles, NullNode.getInstance()))
-                .toList();
+    Object list(
+            ChatCaller caller,
+            @RequestParam(required = false) @Nullable String page,
+            @RequestParam(name = "page_size", required = false) @Nullable String pageSize) {
+        if (page == null && pageSize == null) {
+            return views(conversations.of(caller), caller);
+        }
+        Paging paging = Paging.of(page, pageSize);
+        VisibleConversations.Slice slice = conversations.page(caller, PageRequest.of(paging.page() - 1, paging.size()));
+        return paging.envelope(slice.total(), views(slice.conversations(), caller));
     }
 
     @GetMapping({"/{id}", "/{id}/"})
@@ -45,6 +60,18 @@ class ConversationController {
                 .one(id, caller)
                 // an outsider learns nothing, not even that the id exists (spec B.5)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
-        return ConversationView.of(conversation, users.renderAll(conversation.participants()), NullNode.getInstance());
+        return views(List.of(conversation), caller).getFirst();
+    }
+
+    private List<ConversationView> views(List<Conversation> visible, ChatCaller caller) {
+        Map<Long, UserProfile> profiles = users.renderAll(visible.stream()
+                .flatMap(c -> c.participants().stream())
+                .distinct()
+                .toList());
+        Map<Long, Long> unreadCounts =
+                unread.of(visible.stream().map(Conversation::id).toList(), caller.userId());
+        return visible.stream()
+                .map(c -> ConversationView.of(c, profiles, unreadCounts.getOrDefault(c.id(), 0L), json))
+                .toList();
     }
 }

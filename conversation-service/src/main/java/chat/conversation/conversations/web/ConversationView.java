@@ -2,24 +2,36 @@ package chat.conversation.conversations.web;
 
 import chat.common.users.UserProfile;
 import chat.conversation.conversations.Conversation;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.databind.JsonNode;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
-/** The Conversation model of spec A.2.2. */
+/** The Conversation model of spec A.2.2, with the caller's {@code unread_count} (spec B.12). */
 record ConversationView(
         long id,
         List<UserProfile> participants,
         @JsonProperty("created_at") Instant createdAt,
-        @JsonProperty("last_message") JsonNode lastMessage) {
 
-    static ConversationView of(Conversation conversation, Map<Long, UserProfile> users, JsonNode lastMessage) {
+        @JsonProperty("last_message") @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable
+        MessagePreview lastMessage,
+
+        @JsonProperty("unread_count") long unreadCount) {
+
+    static ConversationView of(
+            Conversation conversation, Map<Long, UserProfile> users, long unreadCount, JsonMapper json) {
         return new ConversationView(
                 conversation.id(),
                 conversation.participants().stream().map(users::get).toList(),
                 conversation.createdAt(),
-                lastMessage);
+                conversation
+                        .lastMessage()
+                        .map(snapshot -> MessagePreview.of(
+                                json.readTree(snapshot), id -> users.getOrDefault(id, UserProfile.unknown(id))))
+                        .orElse(null),
+                unreadCount);
     }
 }

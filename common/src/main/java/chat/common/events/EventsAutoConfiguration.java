@@ -1,0 +1,103 @@
+package chat.common.events;
+
+import chat.common.config.LibrarySchema;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.backoff.FixedBackOff;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Events without dual writes, for every service with a database and Kafka: the outbox and its
+ * publisher, the record of processed event ids, and a listener error handler that moves a poison
+ * record to {@code <topic>.dlt} after a few attempts instead of stopping its partition.
+ */
+@AutoConfiguration(
+        after = {
+            DataSourceAutoConfiguration.class,
+            FlywayAutoConfiguration.class,
+            KafkaAutoConfiguration.class,
+            JacksonAutoConfiguration.class,
+            TransactionAutoConfiguration.class
+        })
+@ConditionalOnClass({JdbcClient.class, KafkaTemplate.class})
+@ConditionalOnBean({DataSource.class, KafkaTemplate.class})
+@EnableConfigurationProperties(EventsAutoConfiguration.OutboxSettings.class)
+public class EventsAutoConfiguration {
+
+    /**
+     * @param idlePoll how often the publisher looks for events when no commit woke it (another
+     *     instance's commits, or retries)
+     * @param retention how long published events stay in the outbox, for replay
+     */
+    @ConfigurationProperties("chat.outbox")
+    public record OutboxSettings(
+            @DefaultValue("500ms") Duration idlePoll,
+            @DefaultValue("7d") Duration retention) {}
+
+    @Bean
+    EventTables eventTables(DataSource dataSource, ObjectProvider<FlywayMigrationInitializer> serviceMigrations) {
+        serviceMigrations.ifAvailable(serviceFirst -> {});
+        LibrarySchema.migrate(dataSource, "chat-events");
+        return new EventTables();
+    }
+
+    @Bean
+    OutboxPublisher outboxPublisher(
+            EventTables tables,
+            DataSource dataSource,
+            KafkaTemplate<String, String> kafka,
+            PlatformTransactionManager transactions,
+            OutboxSettings settings) {
+        return new OutboxPublisher(
+                JdbcClient.create(dataSource),
+                kafka,
+                new TransactionTemplate(transactions),
+                settings.idlePoll(),
+                settings.retention());
+    }
+
+    @Bean
+    Outbox outbox(EventTables tables, DataSource dataSource, JsonMapper json, OutboxPublisher publisher) {
+        return new Outbox(JdbcClient.create(dataSource), json, publisher);
+    }
+
+    @Bean
+    ProcessedEvents processedEvents(EventTables tables, DataSource dataSource) {
+        return new ProcessedEvents(JdbcClient.create(dataSource));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    CommonErrorHandler deadLetteringErrorHandler(KafkaTemplate<String, String> kafka) {
+        DeadLetterPublishingRecoverer toDeadLetters = new DeadLetterPublishingRecoverer(
+                kafka, (ConsumerRecord<?, ?> record, Exception e) -> new TopicPartition(record.topic() + ".dlt", -1));
+        return new DefaultErrorHandler(toDeadLetters, new FixedBackOff(500, 3));
+    }
+
+    /** Marks that the tables exist, so that their users are created after the migration. */
+    static final class EventTables {}
+}

@@ -1,0 +1,181 @@
+package chat.common.events;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sends the outbox to Kafka in position order. One instance of a service publishes at a time (a
+ * transaction-scoped advisory lock), one event at a time, waiting for the broker's acknowledgement
+ * before the next: a key's events therefore reach their partition in the order they were
+ * committed, and a failure stops the batch where it happened, to be retried from there.
+ *
+ * <p>An event is marked published only once acknowledged. If the broker is unreachable the
+ * producer keeps retrying the same record (idempotently) for its delivery timeout; only a process
+ * stopped between the acknowledgement and the mark can send an event twice, which consumers
+ * absorb by deduplicating on the event id.
+ */
+public class OutboxPublisher implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxPublisher.class);
+    /** Any fixed number: advisory locks are per database, and each service has its own. */
+    private static final long PUBLISHER_LOCK = 0x0C4A7_0B0CL;
+
+    private static final int BATCH = 200;
+
+    private final JdbcClient jdbc;
+    private final KafkaTemplate<String, String> kafka;
+    private final TransactionTemplate transactions;
+    private final Duration idlePoll;
+    private final Duration retention;
+    private final Semaphore wakeUp = new Semaphore(0);
+    private volatile boolean running;
+    private Thread worker;
+    private long lastCleanup;
+
+    public OutboxPublisher(
+            JdbcClient jdbc,
+            KafkaTemplate<String, String> kafka,
+            TransactionTemplate transactions,
+            Duration idlePoll,
+            Duration retention) {
+        this.jdbc = jdbc;
+        this.kafka = kafka;
+        this.transactions = transactions;
+        this.idlePoll = idlePoll;
+        this.retention = retention;
+    }
+
+    /** Called after a commit that appended events, so they leave without waiting for the poll. */
+    void wake() {
+        wakeUp.release();
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        worker = Thread.ofPlatform().name("outbox-publisher").daemon().start(this::run);
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (worker != null) {
+            worker.interrupt();
+            try {
+                worker.join(Duration.ofSeconds(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void run() {
+        Duration backoff = Duration.ZERO;
+        while (running) {
+            try {
+                if (!backoff.isZero() || publishBatch() < BATCH) {
+                    wakeUp.tryAcquire(
+                            backoff.isZero() ? idlePoll.toMillis() : backoff.toMillis(), TimeUnit.MILLISECONDS);
+                    wakeUp.drainPermits();
+                }
+                backoff = Duration.ZERO;
+                cleanUpNowAndThen();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                log.warn("Outbox publishing failed, retrying in a second: {}", e.toString());
+                backoff = Duration.ofSeconds(1);
+            }
+        }
+    }
+
+    /** Publishes what it can of the oldest unpublished events; returns how many it published. */
+    int publishBatch() {
+        Batch batch = transactions.execute(status -> {
+            boolean leader = jdbc.sql("select pg_try_advisory_xact_lock(?)")
+                    .param(PUBLISHER_LOCK)
+                    .query(Boolean.class)
+                    .single();
+            if (!leader) {
+                return new Batch(0, null);
+            }
+            List<Pending> pending =
+                    jdbc.sql("""
+                            select position, topic, record_key, payload from outbox_event
+                            where published_at is null order by position limit ?""").param(BATCH).query(Pending.class).list();
+            List<Long> sent = new ArrayList<>();
+            @Nullable RuntimeException failure = null;
+            for (Pending event : pending) {
+                try {
+                    kafka.send(new ProducerRecord<>(event.topic(), event.recordKey(), event.payload()))
+                            .get();
+                    sent.add(event.position());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    failure = new IllegalStateException("interrupted while publishing", e);
+                    break;
+                } catch (ExecutionException | RuntimeException e) {
+                    failure =
+                            new IllegalStateException("Kafka refused event at outbox position " + event.position(), e);
+                    break;
+                }
+            }
+            if (!sent.isEmpty()) {
+                jdbc.sql("update outbox_event set published_at = now() where position = any(?)")
+                        .param(sent.toArray(Long[]::new))
+                        .update();
+            }
+            // committed even after a failure: what was acknowledged must stay marked
+            return new Batch(sent.size(), failure);
+        });
+        if (batch == null) {
+            return 0;
+        }
+        if (batch.failure() != null) {
+            throw batch.failure();
+        }
+        return batch.published();
+    }
+
+    /** Published events are kept for a while (consumers may ask to replay them), then removed. */
+    private void cleanUpNowAndThen() {
+        long now = System.currentTimeMillis();
+        if (now - lastCleanup > Duration.ofMinutes(10).toMillis()) {
+            lastCleanup = now;
+            jdbc.sql("delete from outbox_event where published_at < now() - make_interval(secs => ?)")
+                    .param(retention.toSeconds())
+                    .update();
+        }
+    }
+
+    @Override
+    public int getPhase() {
+        // started after the web server and the listeners, stopped before them
+        return Integer.MAX_VALUE - 100;
+    }
+
+    record Pending(long position, String topic, String recordKey, String payload) {}
+
+    private record Batch(int published, @Nullable RuntimeException failure) {}
+}

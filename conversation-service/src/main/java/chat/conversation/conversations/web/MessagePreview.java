@@ -1,0 +1,35 @@
+package chat.conversation.conversations.web;
+
+import chat.common.users.UserProfile;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.function.LongFunction;
+import tools.jackson.databind.JsonNode;
+
+/** A conversation's {@code last_message}: the Message model of spec A.2.3, sender rendered. */
+record MessagePreview(
+        long id,
+        long conversation,
+        UserProfile sender,
+        String content,
+        String timestamp,
+        @JsonProperty("is_read") boolean read,
+        @JsonProperty("is_edited") boolean edited,
+        @JsonProperty("is_deleted") boolean deleted,
+        List<JsonNode> attachments) {
+
+    /** From the snapshot message-service's event carried. */
+    static MessagePreview of(JsonNode snapshot, LongFunction<UserProfile> users) {
+        boolean deleted = snapshot.path("is_deleted").asBoolean();
+        return new MessagePreview(
+                snapshot.path("id").asLong(),
+                snapshot.path("conversation").asLong(),
+                users.apply(snapshot.path("sender").asLong()),
+                deleted ? "" : snapshot.path("content").asString(""),
+                snapshot.path("timestamp").asString(),
+                snapshot.path("is_read").asBoolean(),
+                snapshot.path("is_edited").asBoolean(),
+                deleted,
+                List.of());
+    }
+}

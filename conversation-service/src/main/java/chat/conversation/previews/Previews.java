@@ -1,0 +1,107 @@
+package chat.conversation.previews;
+
+import chat.common.events.ProcessedEvents;
+import chat.common.events.Topics;
+import java.sql.Timestamp;
+import java.time.Instant;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Keeps each conversation's last message and what its participants have not read, from
+ * message-service's events. A conversation's events arrive in order (they share a partition);
+ * each is applied once, whatever Kafka redelivers.
+ */
+@Component
+class Previews {
+
+    private static final Logger log = LoggerFactory.getLogger(Previews.class);
+
+    private final JdbcClient jdbc;
+    private final ProcessedEvents processed;
+    private final JsonMapper json;
+
+    Previews(JdbcClient jdbc, ProcessedEvents processed, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.processed = processed;
+        this.json = json;
+    }
+
+    @KafkaListener(
+            id = "conversation-service.previews",
+            topics = Topics.MESSAGES,
+            groupId = "conversation-service.previews",
+            properties = {"auto.offset.reset=earliest"})
+    @Transactional
+    void onMessageEvent(ConsumerRecord<String, String> record) {
+        JsonNode tree = json.readTree(record.value());
+        MessageEvent event = json.treeToValue(tree, MessageEvent.class);
+        if (!processed.firstTime(event.id())) {
+            return;
+        }
+        JsonNode message = tree.path("data").path("message");
+        switch (event.type()) {
+            case MessageEvent.CREATED -> created(event.data(), message);
+            case MessageEvent.EDITED, MessageEvent.DELETED -> changed(event.data(), message);
+            case MessageEvent.READ -> read(event.data());
+            default -> log.debug("Ignoring {} event {}", event.type(), event.id());
+        }
+    }
+
+    private void created(MessageEvent.Data data, JsonNode message) {
+        MessageEvent.Message m = json.treeToValue(message, MessageEvent.Message.class);
+        jdbc.sql("""
+                        insert into conversation_message (id, conversation_id, sender_id, is_read, is_deleted)
+                        values (?, ?, ?, ?, ?) on conflict (id) do nothing""")
+                .params(m.id(), data.conversation(), m.sender(), m.read(), m.deleted())
+                .update();
+        jdbc.sql("""
+                        update conversation
+                        set last_message_id = ?, last_message = cast(? as jsonb), last_activity_at = ?
+                        where id = ? and coalesce(last_message_id, 0) < ?""")
+                .params(
+                        m.id(),
+                        json.writeValueAsString(message),
+                        Timestamp.from(Instant.parse(m.timestamp())),
+                        data.conversation(),
+                        m.id())
+                .update();
+    }
+
+    private void changed(MessageEvent.Data data, JsonNode message) {
+        MessageEvent.Message m = json.treeToValue(message, MessageEvent.Message.class);
+        jdbc.sql("update conversation_message set is_deleted = ?, is_read = ? where id = ?")
+                .params(m.deleted(), m.read(), m.id())
+                .update();
+        jdbc.sql("update conversation set last_message = cast(? as jsonb) where id = ? and last_message_id = ?")
+                .params(json.writeValueAsString(message), data.conversation(), m.id())
+                .update();
+    }
+
+    private void read(MessageEvent.Data data) {
+        if (data.upTo() != null) {
+            jdbc.sql("""
+                            update conversation_message set is_read = true
+                            where conversation_id = ? and sender_id <> ? and id <= ? and not is_read""").params(data.conversation(), data.actor(), data.upTo()).update();
+        }
+        if (data.messageIds() != null && !data.messageIds().isEmpty()) {
+            jdbc.sql("update conversation_message set is_read = true where id = any(?)")
+                    .param(data.messageIds().toArray(Long[]::new))
+                    .update();
+        }
+        // the preview follows the read state of the message it shows
+        jdbc.sql("""
+                        update conversation c
+                        set last_message = jsonb_set(c.last_message, '{is_read}', 'true'::jsonb)
+                        from conversation_message m
+                        where c.id = ? and m.id = c.last_message_id and m.is_read
+                          and not (c.last_message -> 'is_read')::boolean""").param(data.conversation()).update();
+    }
+}

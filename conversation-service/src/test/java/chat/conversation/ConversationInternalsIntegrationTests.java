@@ -1,0 +1,312 @@
+package chat.conversation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import chat.common.events.Topics;
+import chat.testsupport.ChatInfrastructure;
+import chat.testsupport.EventSchemas;
+import chat.testsupport.ServiceIntegrationTest;
+import chat.testsupport.TestTokens;
+import chat.testsupport.TestUser;
+import chat.testsupport.Users;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The internal API other services call, and the previews kept from message events. */
+@ServiceIntegrationTest
+class ConversationInternalsIntegrationTests {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    final HttpClient http = HttpClient.newHttpClient();
+    final JsonMapper json = JsonMapper.builder().build();
+    final String service = TestTokens.service("message-service");
+
+    @Test
+    void admitsOnlyOtherServicesToTheInternalApi() throws Exception {
+        String body = "{\"participants\": [11, 12]}";
+        assertThat(post("/internal/conversations/", body, null).statusCode()).isEqualTo(401);
+        HttpResponse<String> asUser = post("/internal/conversations/", body, TestTokens.of(Users.alice()));
+        assertThat(asUser.statusCode()).isEqualTo(403);
+        assertThat(json.readTree(asUser.body()).path("detail").asString()).isNotBlank();
+    }
+
+    @Test
+    void findsOrCreatesTheConversationOfAPairAndAnnouncesItOnce() throws Exception {
+        long a = uniqueUser();
+        long b = uniqueUser();
+        HttpResponse<String> created = post("/internal/conversations/", pair(a, b), service);
+        assertThat(created.statusCode()).isEqualTo(201);
+        long id = json.readTree(created.body()).path("id").asLong();
+
+        HttpResponse<String> found = post("/internal/conversations/", pair(b, a), service);
+        assertThat(found.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(found.body()).path("id").asLong()).isEqualTo(id);
+        assertThat(json.readTree(get("/internal/conversations/" + id, service).body())
+                        .path("participants")
+                        .toString())
+                .isEqualTo("[" + Math.min(a, b) + "," + Math.max(a, b) + "]");
+
+        List<String> events = eventsOf(Topics.CONVERSATIONS, Long.toString(id), 1);
+        assertThat(events).hasSize(1);
+        EventSchemas.assertMatchesSchema(events.getFirst());
+        assertThat(json.readTree(events.getFirst()).path("data").path("actor").asLong())
+                .isEqualTo(a);
+    }
+
+    @Test
+    void refusesAPairOfOneUserAndUnknownConversations() throws Exception {
+        HttpResponse<String> self = post("/internal/conversations/", pair(5, 5), service);
+        assertThat(self.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(self.body()).path("detail").asString()).isNotBlank();
+        assertThat(post("/internal/conversations/", "{\"participants\": [5]}", service)
+                        .statusCode())
+                .isEqualTo(400);
+        assertThat(get("/internal/conversations/99999999", service).statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void createsExactlyOneConversationWhenBothUsersStartItAtOnce() throws Exception {
+        long a = uniqueUser();
+        long b = uniqueUser();
+        Set<Long> ids = ConcurrentHashMap.newKeySet();
+        List<Callable<Integer>> starts = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String body = i % 2 == 0 ? pair(a, b) : pair(b, a);
+            starts.add(() -> {
+                HttpResponse<String> response = post("/internal/conversations/", body, service);
+                ids.add(json.readTree(response.body()).path("id").asLong());
+                return response.statusCode();
+            });
+        }
+        List<Integer> statuses = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(20)) {
+            for (Future<Integer> status : pool.invokeAll(starts)) {
+                statuses.add(status.get());
+            }
+        }
+        assertThat(ids).hasSize(1);
+        assertThat(statuses).containsOnly(200, 201).filteredOn(s -> s == 201).hasSize(1);
+    }
+
+    @Test
+    void showsTheLastMessageAndUnreadCountFromMessageEvents() throws Exception {
+        TestUser alice = new TestUser(uniqueUser(), "alice", false);
+        TestUser bob = new TestUser(uniqueUser(), "bob", false);
+        long conversation = conversationOf(alice.id(), bob.id());
+        long messageId = 700_000 + System.nanoTime() % 100_000;
+
+        publish(messageEvent("chat.message.created", conversation, messageId, alice.id(), bob.id(), 1, false));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode forBob = conversationFor(conversation, bob);
+            assertThat(forBob.path("last_message").path("id").asLong()).isEqualTo(messageId);
+            assertThat(forBob.path("last_message").path("sender").path("id").asLong())
+                    .isEqualTo(alice.id());
+            assertThat(forBob.path("last_message").path("attachments").isArray())
+                    .isTrue();
+            assertThat(forBob.path("unread_count").asLong()).isEqualTo(1);
+            assertThat(conversationFor(conversation, alice).path("unread_count").asLong())
+                    .isZero();
+        });
+
+        String read = readEvent(conversation, bob.id(), messageId, 2);
+        publish(read);
+        publish(read); // redelivered: applied once
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode forBob = conversationFor(conversation, bob);
+            assertThat(forBob.path("unread_count").asLong()).isZero();
+            assertThat(forBob.path("last_message").path("is_read").asBoolean()).isTrue();
+        });
+
+        publish(messageEvent("chat.message.deleted", conversation, messageId, alice.id(), bob.id(), 3, true));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(conversationFor(conversation, bob)
+                                .path("last_message")
+                                .path("content")
+                                .asString())
+                        .isEmpty());
+    }
+
+    @Test
+    void readsTheCheckedInExampleOfEveryMessageEvent() throws Exception {
+        jdbc.sql("insert into conversation (id, user_low, user_high) overriding system value values (12, 7, 8)"
+                        + " on conflict do nothing")
+                .update();
+        for (String type :
+                List.of("chat.message.created", "chat.message.edited", "chat.message.read", "chat.message.deleted")) {
+            publish(EventSchemas.example(type));
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode forRecipient = conversationFor(12, new TestUser(8, "eight", false));
+            assertThat(forRecipient.path("last_message").path("id").asLong()).isEqualTo(345);
+            assertThat(forRecipient.path("last_message").path("is_deleted").asBoolean())
+                    .isTrue();
+            assertThat(forRecipient.path("unread_count").asLong()).isZero();
+        });
+    }
+
+    @Test
+    void pagesTheConversationListOnRequest() throws Exception {
+        TestUser carol = new TestUser(uniqueUser(), "carol", false);
+        for (int i = 0; i < 3; i++) {
+            conversationOf(carol.id(), uniqueUser());
+        }
+        JsonNode first = json.readTree(get("/api/conversations/?page=1&page_size=2", TestTokens.of(carol))
+                .body());
+        assertThat(first.path("count").asLong()).isEqualTo(3);
+        assertThat(first.path("results")).hasSize(2);
+        assertThat(first.path("next").asString()).startsWith("http://localhost:" + port + "/api/conversations/");
+        assertThat(first.path("next").asString()).contains("page=2");
+        assertThat(first.path("previous").isNull()).isTrue();
+
+        HttpResponse<String> past = get("/api/conversations/?page=3&page_size=2", TestTokens.of(carol));
+        assertThat(past.statusCode()).isEqualTo(404);
+        assertThat(json.readTree(past.body()).path("detail").asString()).isEqualTo("Invalid page.");
+        assertThat(get("/api/conversations/?page=zero", TestTokens.of(carol)).statusCode())
+                .isEqualTo(404);
+    }
+
+    private long conversationOf(long a, long b) throws Exception {
+        return json.readTree(
+                        post("/internal/conversations/", pair(a, b), service).body())
+                .path("id")
+                .asLong();
+    }
+
+    private JsonNode conversationFor(long id, TestUser user) throws Exception {
+        return json.readTree(
+                get("/api/conversations/" + id + "/", TestTokens.of(user)).body());
+    }
+
+    private String messageEvent(
+            String type, long conversation, long messageId, long sender, long recipient, long seq, boolean deleted) {
+        ObjectNode event = (ObjectNode) json.readTree(EventSchemas.example(type.replace("deleted", "created")));
+        event.put("id", UUID.randomUUID().toString()).put("type", type).put("subject", Long.toString(conversation));
+        ObjectNode data = (ObjectNode) event.path("data");
+        data.put("seq", seq).put("conversation", conversation).put("actor", sender);
+        data.remove("client_id");
+        ((ObjectNode) data.path("message"))
+                .put("id", messageId)
+                .put("conversation", conversation)
+                .put("sender", sender)
+                .put("recipient", recipient)
+                .put("content", deleted ? "" : "hello")
+                .put("is_deleted", deleted);
+        return json.writeValueAsString(event);
+    }
+
+    private String readEvent(long conversation, long reader, long upTo, long seq) {
+        ObjectNode event = (ObjectNode) json.readTree(EventSchemas.example("chat.message.read"));
+        event.put("id", UUID.randomUUID().toString()).put("subject", Long.toString(conversation));
+        ((ObjectNode) event.path("data"))
+                .put("seq", seq)
+                .put("conversation", conversation)
+                .put("actor", reader)
+                .put("up_to", upTo);
+        return json.writeValueAsString(event);
+    }
+
+    private void publish(String event) throws Exception {
+        EventSchemas.assertMatchesSchema(event);
+        String key = json.readTree(event).path("subject").asString();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        ChatInfrastructure.get().kafkaBootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+            producer.send(new ProducerRecord<>(Topics.MESSAGES, key, event)).get();
+        }
+    }
+
+    private List<String> eventsOf(String topic, String key, int expected) {
+        List<String> found = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                ChatInfrastructure.get().kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class))) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (System.nanoTime() < deadline && found.size() < expected) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(300))) {
+                    if (key.equals(record.key())) {
+                        found.add(record.value());
+                    }
+                }
+            }
+            // a little longer, to see that nothing is announced twice
+            consumer.poll(Duration.ofSeconds(1)).forEach(record -> {
+                if (key.equals(record.key())) {
+                    found.add(record.value());
+                }
+            });
+        }
+        return found;
+    }
+
+    private static String pair(long a, long b) {
+        return "{\"participants\": [" + a + ", " + b + "]}";
+    }
+
+    private static long uniqueUser() {
+        return 1_000_000 + (System.nanoTime() & 0xFFFFFF);
+    }
+
+    private HttpResponse<String> post(String path, String body, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path, String token) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Authorization", "Bearer " + token)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
