@@ -1,5 +1,553 @@
 package chat.message;
 
-import chat.testsupport.StandardServiceChecks;
+import static org.assertj.core.api.Assertions.assertThat;
 
-class MessageServiceIntegrationTests extends StandardServiceChecks {}
+import chat.common.events.Topics;
+import chat.testsupport.ChatInfrastructure;
+import chat.testsupport.EventSchemas;
+import chat.testsupport.StandardServiceChecks;
+import chat.testsupport.TestTokens;
+import chat.testsupport.TestUser;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+class MessageServiceIntegrationTests extends StandardServiceChecks {
+
+    static final FakeConversationService CONVERSATIONS = new FakeConversationService();
+
+    @DynamicPropertySource
+    static void conversationService(DynamicPropertyRegistry registry) {
+        registry.add("chat.conversation-service.url", CONVERSATIONS::uri);
+    }
+
+    @AfterAll
+    static void stopFake() {
+        CONVERSATIONS.close();
+    }
+
+    // ---- sending (spec A.3.2, B.7)
+
+    @Test
+    void sendsAMessageAndStartsTheConversation() throws Exception {
+        TestUser alice = user("alice");
+        TestUser bob = known(user("bob"));
+        Reply sent = send(alice, "{\"content\": \"Hello\", \"recipient_id\": " + bob.id() + "}");
+
+        assertThat(sent.status()).isEqualTo(201);
+        JsonNode message = sent.body();
+        assertThat(message.path("content").asString()).isEqualTo("Hello");
+        assertThat(message.path("sender").path("id").asLong()).isEqualTo(alice.id());
+        assertThat(message.path("sender").path("username").asString()).isEqualTo("alice");
+        assertThat(message.path("conversation").asLong()).isPositive();
+        assertThat(message.path("is_read").asBoolean()).isFalse();
+        assertThat(message.path("is_edited").asBoolean()).isFalse();
+        assertThat(message.path("is_deleted").asBoolean()).isFalse();
+        assertThat(message.path("attachments").isArray()).isTrue();
+        assertThat(message.path("timestamp").asString()).isNotBlank();
+        assertThat(CONVERSATIONS.authorizations).allMatch(header -> header.startsWith("Bearer "));
+
+        Reply second = send(bob, "{\"content\": \"Hi\", \"recipient_id\": " + alice.id() + "}");
+        assertThat(second.body().path("conversation").asLong())
+                .isEqualTo(message.path("conversation").asLong());
+    }
+
+    @Test
+    void storesPersianTextAndEmojiUnchanged() throws Exception {
+        TestUser bob = known(user("bob"));
+        String text = "سلام دوست من! 👋🏽 چطوری؟ ✨";
+        Reply sent = send(user("alice"), json.writeValueAsString(Map.of("content", text, "recipient_id", bob.id())));
+        assertThat(sent.status()).isEqualTo(201);
+        assertThat(sent.body().path("content").asString()).isEqualTo(text);
+        assertThat(get("/api/messages/" + sent.body().path("id").asLong() + "/", bob)
+                        .body()
+                        .path("content")
+                        .asString())
+                .isEqualTo(text);
+    }
+
+    @Test
+    void acceptsFourThousandCharactersCountingAnEmojiOnce() throws Exception {
+        TestUser bob = known(user("bob"));
+        Reply sent = send(
+                user("alice"), json.writeValueAsString(Map.of("content", "😀".repeat(4000), "recipient_id", bob.id())));
+        assertThat(sent.status()).isEqualTo(201);
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "{\"recipient_id\": %d}",
+                "{\"content\": \"   \", \"recipient_id\": %d}",
+                "{\"content\": \"x\"}",
+                "{\"content\": \"x\", \"recipient_id\": \"%d\"}",
+                "{\"content\": \"x\", \"recipient_id\": %d.5}",
+                "{\"content\": 5, \"recipient_id\": %d}",
+                "{\"content\": [\"x\"], \"recipient_id\": %d}",
+                "{\"content\": \"nul\\u0000byte\", \"recipient_id\": %d}",
+                "{\"content\": \"x\", \"recipient_id\": 987654321%d}",
+                "[%d]",
+                "{\"content\": \"x\", \"recipient_id\": %d"
+            })
+    void refusesAnInvalidSendWith400AndADetail(String template) throws Exception {
+        TestUser bob = known(user("bob"));
+        Reply refused = send(user("alice"), template.formatted(bob.id()));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().path("detail").asString()).isNotBlank();
+    }
+
+    @Test
+    void refusesTooLongContentSelfSendsAndUnknownRecipientsNamingTheField() throws Exception {
+        TestUser alice = known(user("alice"));
+        TestUser bob = known(user("bob"));
+        Reply tooLong =
+                send(alice, json.writeValueAsString(Map.of("content", "a".repeat(4001), "recipient_id", bob.id())));
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.body().path("errors").has("content")).isTrue();
+
+        Reply self = send(alice, "{\"content\": \"me\", \"recipient_id\": " + alice.id() + "}");
+        assertThat(self.status()).isEqualTo(400);
+        assertThat(self.body().path("errors").has("recipient_id")).isTrue();
+
+        Reply unknown = send(alice, "{\"content\": \"hi\", \"recipient_id\": 1999999999}");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.body().path("detail").asString()).contains("recipient_id");
+    }
+
+    @Test
+    void returnsTheFirstMessageForARetriedIdempotencyKey() throws Exception {
+        TestUser alice = user("alice");
+        TestUser bob = known(user("bob"));
+        String key = UUID.randomUUID().toString();
+        String body = "{\"content\": \"once\", \"recipient_id\": " + bob.id() + "}";
+        Reply first = call("POST", "/api/messages/", alice, body, Map.of("Idempotency-Key", key));
+        Reply retry = call("POST", "/api/messages/", alice, body, Map.of("Idempotency-Key", key));
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(retry.status()).isEqualTo(201);
+        assertThat(retry.body().path("id").asLong())
+                .isEqualTo(first.body().path("id").asLong());
+        long conversation = first.body().path("conversation").asLong();
+        assertThat(history(conversation, alice, "").body().path("count").asLong())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void sendsIntoAConversationByIdForParticipantsOnly() throws Exception {
+        TestUser alice = user("alice");
+        TestUser bob = known(user("bob"));
+        long conversation = conversationOf(alice, bob);
+
+        Reply sent = call("POST", "/api/conversations/" + conversation + "/messages/", bob, "{\"content\": \"by id\"}");
+        assertThat(sent.status()).isEqualTo(201);
+        assertThat(sent.body().path("conversation").asLong()).isEqualTo(conversation);
+
+        assertThat(call(
+                                "POST",
+                                "/api/conversations/" + conversation + "/messages/",
+                                user("mallory"),
+                                "{\"content\": \"x\"}")
+                        .status())
+                .isEqualTo(404);
+        Reply staff =
+                call("POST", "/api/conversations/" + conversation + "/messages/", admin(), "{\"content\": \"x\"}");
+        assertThat(staff.status()).isEqualTo(403);
+        assertThat(staff.body().path("detail").asString()).isNotBlank();
+        assertThat(call("POST", "/api/conversations/" + conversation + "/messages/", alice, "{\"content\": \"\"}")
+                        .status())
+                .isEqualTo(400);
+        assertThat(call("POST", "/api/conversations/99999999/messages/", alice, "{\"content\": \"x\"}")
+                        .status())
+                .isEqualTo(404);
+    }
+
+    // ---- history (spec B.8)
+
+    @Test
+    void pagesHistoryNewestFirstWithAbsoluteLinksOnThePublicAddress() throws Exception {
+        TestUser alice = user("alice");
+        TestUser bob = known(user("bob"));
+        long conversation = conversationOf(alice, bob);
+        for (int i = 1; i <= 25; i++) {
+            call("POST", "/api/conversations/" + conversation + "/messages/", alice, "{\"content\": \"m" + i + "\"}");
+        }
+        HttpResponse<String> raw = http.send(
+                HttpRequest.newBuilder(uri("/api/conversations/" + conversation + "/messages/"))
+                        .header("Authorization", "Bearer " + TestTokens.of(bob))
+                        .header("X-Forwarded-Host", "chat.example.com")
+                        .header("X-Forwarded-Proto", "https")
+                        .header("X-Forwarded-Port", "443")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode first = json.readTree(raw.body());
+        assertThat(first.path("count").asLong()).isEqualTo(26);
+        assertThat(first.path("results")).hasSize(20);
+        assertThat(first.path("results").get(0).path("content").asString()).isEqualTo("m25");
+        assertThat(first.path("next").asString())
+                .startsWith("https://chat.example.com/api/conversations/" + conversation + "/messages/")
+                .contains("page=2");
+        assertThat(first.path("previous").isNull()).isTrue();
+
+        JsonNode second = history(conversation, bob, "?page=2").body();
+        assertThat(second.path("results")).hasSize(6);
+        assertThat(second.path("next").isNull()).isTrue();
+        assertThat(second.path("previous").asString()).contains("page=1");
+
+        assertThat(history(conversation, bob, "?page_size=500").body().path("results"))
+                .hasSize(26);
+        Reply past = history(conversation, bob, "?page=3");
+        assertThat(past.status()).isEqualTo(404);
+        assertThat(past.body().path("detail").asString()).isEqualTo("Invalid page.");
+        assertThat(history(conversation, bob, "?page=0").status()).isEqualTo(404);
+        assertThat(history(conversation, bob, "?page=x").status()).isEqualTo(404);
+    }
+
+    @Test
+    void pagesHistoryByIdCursorsStableWhileMessagesArrive() throws Exception {
+        TestUser alice = user("alice");
+        TestUser bob = known(user("bob"));
+        long conversation = conversationOf(alice, bob);
+        List<Long> ids = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            ids.add(call(
+                            "POST",
+                            "/api/conversations/" + conversation + "/messages/",
+                            alice,
+                            "{\"content\": \"c" + i + "\"}")
+                    .body()
+                    .path("id")
+                    .asLong());
+        }
+        JsonNode older = history(conversation, bob, "?before=" + ids.get(5) + "&page_size=3")
+                .body();
+        assertThat(older.path("results").findValuesAsString("content")).containsExactly("c5", "c4", "c3");
+        assertThat(older.path("next").asString()).contains("before=" + ids.get(2));
+        assertThat(older.path("previous").asString()).contains("after=" + ids.get(4));
+
+        call("POST", "/api/conversations/" + conversation + "/messages/", alice, "{\"content\": \"late\"}");
+        JsonNode again = history(conversation, bob, "?before=" + ids.get(5) + "&page_size=3")
+                .body();
+        assertThat(again.path("results").findValuesAsString("content")).containsExactly("c5", "c4", "c3");
+
+        JsonNode newer = history(conversation, bob, "?after=" + ids.get(5) + "&page_size=3")
+                .body();
+        assertThat(newer.path("results").findValuesAsString("content")).containsExactly("c9", "c8", "c7");
+        assertThat(history(conversation, bob, "?before=abc").status()).isEqualTo(400);
+    }
+
+    @Test
+    void showsHistoryToParticipantsAndStaffOnly() throws Exception {
+        TestUser alice = user("alice");
+        TestUser bob = known(user("bob"));
+        long conversation = conversationOf(alice, bob);
+        assertThat(history(conversation, bob, "").status()).isEqualTo(200);
+        assertThat(history(conversation, admin(), "").status()).isEqualTo(200);
+        Reply outsider = history(conversation, user("mallory"), "");
+        assertThat(outsider.status()).isEqualTo(404);
+        assertThat(outsider.body().path("detail").asString()).isEqualTo("Not found.");
+        assertThat(history(99999999, alice, "").status()).isEqualTo(404);
+    }
+
+    // ---- one message (spec B.9, B.10)
+
+    @Test
+    void letsTheSenderAndStaffEditAndNobodyElse() throws Exception {
+        TestUser alice = user("alice");
+        TestUser bob = known(user("bob"));
+        long id = messageFrom(alice, bob, "first");
+
+        Reply edited = call(
+                "PATCH",
+                "/api/messages/" + id + "/",
+                alice,
+                "{\"content\": \"second\", \"sender\": 1, \"is_deleted\": true, \"id\": 5}");
+        assertThat(edited.status()).isEqualTo(200);
+        assertThat(edited.body().path("content").asString()).isEqualTo("second");
+        assertThat(edited.body().path("is_edited").asBoolean()).isTrue();
+        assertThat(edited.body().path("is_deleted").asBoolean()).isFalse();
+        assertThat(edited.body().path("id").asLong()).isEqualTo(id);
+
+        Reply put = call("PUT", "/api/messages/" + id + "/", alice, "{\"content\": \"third\"}");
+        assertThat(put.body().path("content").asString()).isEqualTo("third");
+        assertThat(call("PUT", "/api/messages/" + id + "/", alice, "{\"is_read\": true}")
+                        .status())
+                .isEqualTo(400);
+
+        Reply byOther = call("PATCH", "/api/messages/" + id + "/", bob, "{\"content\": \"mine now\"}");
+        assertThat(byOther.status()).isEqualTo(403);
+        assertThat(byOther.body().path("detail").asString()).isNotBlank();
+        assertThat(call("PATCH", "/api/messages/" + id + "/", user("mallory"), "{\"content\": \"x\"}")
+                        .status())
+                .isEqualTo(404);
+        Reply byStaff = call("PATCH", "/api/messages/" + id + "/", admin(), "{\"content\": \"moderated\"}");
+        assertThat(byStaff.status()).isEqualTo(200);
+        assertThat(byStaff.body().path("content").asString()).isEqualTo("moderated");
+        assertThat(call("PATCH", "/api/messages/" + id + "/", alice, "{\"content\": \" \"}")
+                        .status())
+                .isEqualTo(400);
+        assertThat(get("/api/messages/" + id + "/", bob).body().path("content").asString())
+                .isEqualTo("moderated");
+    }
+
+    @Test
+    void letsOnlyTheRecipientMarkAMessageRead() throws Exception {
+        TestUser alice = user("alice");
+        TestUser bob = known(user("bob"));
+        long id = messageFrom(alice, bob, "read me");
+
+        Reply bySender = call("PATCH", "/api/messages/" + id + "/", alice, "{\"is_read\": true}");
+        assertThat(bySender.status()).isEqualTo(200);
+        assertThat(bySender.body().path("is_read").asBoolean()).isFalse();
+
+        Reply byRecipient = call("PATCH", "/api/messages/" + id + "/", bob, "{\"is_read\": true}");
+        assertThat(byRecipient.status()).isEqualTo(200);
+        assertThat(byRecipient.body().path("is_read").asBoolean()).isTrue();
+        assertThat(call("PATCH", "/api/messages/" + id + "/", bob, "{\"is_read\": \"yes\"}")
+                        .status())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void softDeletesForTheSenderAndStaffKeepingTheMessageInLists() throws Exception {
+        TestUser alice = user("alice");
+        TestUser bob = known(user("bob"));
+        long id = messageFrom(alice, bob, "secret");
+        long other = messageFrom(alice, bob, "other");
+
+        assertThat(call("DELETE", "/api/messages/" + id + "/", bob, null).status())
+                .isEqualTo(403);
+        assertThat(call("DELETE", "/api/messages/" + id + "/", user("mallory"), null)
+                        .status())
+                .isEqualTo(404);
+        assertThat(call("DELETE", "/api/messages/" + id + "/", alice, null).status())
+                .isEqualTo(204);
+        assertThat(call("DELETE", "/api/messages/" + id + "/", alice, null).status())
+                .isEqualTo(204);
+        assertThat(call("DELETE", "/api/messages/" + other + "/", admin(), null).status())
+                .isEqualTo(204);
+
+        JsonNode deleted = get("/api/messages/" + id + "/", bob).body();
+        assertThat(deleted.path("is_deleted").asBoolean()).isTrue();
+        assertThat(deleted.path("content").asString()).isEmpty();
+        assertThat(deleted.path("attachments")).isEmpty();
+        long conversation = deleted.path("conversation").asLong();
+        assertThat(history(conversation, bob, "").body().path("results").findValuesAsString("content"))
+                .containsOnly("");
+        Reply edit = call("PATCH", "/api/messages/" + id + "/", alice, "{\"content\": \"back\"}");
+        assertThat(edit.status()).isEqualTo(400);
+        assertThat(edit.body().path("detail").asString()).contains("deleted");
+    }
+
+    @Test
+    void showsAMessageToParticipantsAndStaffOnly() throws Exception {
+        TestUser alice = user("alice");
+        TestUser bob = known(user("bob"));
+        long id = messageFrom(alice, bob, "hi");
+        assertThat(get("/api/messages/" + id + "/", alice).status()).isEqualTo(200);
+        assertThat(get("/api/messages/" + id + "/", bob).status()).isEqualTo(200);
+        assertThat(get("/api/messages/" + id + "/", admin()).status()).isEqualTo(200);
+        assertThat(get("/api/messages/" + id + "/", user("mallory")).status()).isEqualTo(404);
+        assertThat(get("/api/messages/" + id, alice).status()).isEqualTo(200);
+        assertThat(get("/api/messages/abc/", alice).status()).isEqualTo(404);
+    }
+
+    // ---- read state (spec B.12)
+
+    @Test
+    void marksEverythingUpToAnIdReadForTheRecipient() throws Exception {
+        TestUser alice = user("alice");
+        TestUser bob = known(user("bob"));
+        long first = messageFrom(alice, bob, "1");
+        long second = messageFrom(alice, bob, "2");
+        long third = messageFrom(alice, bob, "3");
+        long conversation = get("/api/messages/" + first + "/", alice)
+                .body()
+                .path("conversation")
+                .asLong();
+
+        Reply read = call("POST", "/api/conversations/" + conversation + "/read/", bob, "{\"up_to\": " + second + "}");
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.body().path("marked_read").asInt()).isEqualTo(2);
+        assertThat(get("/api/messages/" + second + "/", alice)
+                        .body()
+                        .path("is_read")
+                        .asBoolean())
+                .isTrue();
+        assertThat(get("/api/messages/" + third + "/", alice)
+                        .body()
+                        .path("is_read")
+                        .asBoolean())
+                .isFalse();
+
+        assertThat(call("POST", "/api/conversations/" + conversation + "/read/", bob, "{}")
+                        .status())
+                .isEqualTo(400);
+        assertThat(call("POST", "/api/conversations/" + conversation + "/read/", user("mallory"), "{\"up_to\": 1}")
+                        .status())
+                .isEqualTo(404);
+        assertThat(call("POST", "/api/conversations/" + conversation + "/read/", admin(), "{\"up_to\": 1}")
+                        .status())
+                .isEqualTo(403);
+    }
+
+    // ---- events (spec B.16)
+
+    @Test
+    void announcesEveryChangeWithAGaplessSeqByTheSchema() throws Exception {
+        TestUser alice = user("alice");
+        TestUser bob = known(user("bob"));
+        long id = messageFrom(alice, bob, "one");
+        long conversation = get("/api/messages/" + id + "/", alice)
+                .body()
+                .path("conversation")
+                .asLong();
+        call("PATCH", "/api/messages/" + id + "/", alice, "{\"content\": \"two\"}");
+        call("PATCH", "/api/messages/" + id + "/", bob, "{\"is_read\": true}");
+        call("DELETE", "/api/messages/" + id + "/", alice, null);
+        call("DELETE", "/api/messages/" + id + "/", alice, null);
+
+        List<JsonNode> events = eventsOf(conversation, 4);
+        assertThat(events)
+                .extracting(e -> e.path("type").asString())
+                .containsExactly(
+                        "chat.message.created", "chat.message.edited", "chat.message.read", "chat.message.deleted");
+        assertThat(events).extracting(e -> e.path("data").path("seq").asLong()).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(events).extracting(e -> e.path("id").asString()).doesNotHaveDuplicates();
+        for (JsonNode event : events) {
+            EventSchemas.assertMatchesSchema(event.toString());
+        }
+
+        Reply replay = call(
+                "GET",
+                "/internal/conversations/" + conversation + "/events?after_seq=2",
+                null,
+                null,
+                Map.of("Authorization", "Bearer " + TestTokens.service("realtime-service")));
+        assertThat(replay.status()).isEqualTo(200);
+        assertThat(replay.body().path("last_seq").asLong()).isEqualTo(4);
+        assertThat(replay.body().path("events").findValues("seq").stream().map(JsonNode::asLong))
+                .containsExactly(3L, 4L);
+        assertThat(call("GET", "/internal/conversations/" + conversation + "/events?after_seq=0", alice, null)
+                        .status())
+                .isEqualTo(403);
+    }
+
+    // ---- helpers
+
+    private static long nextId = 3_000_000 + (System.nanoTime() & 0xFFFFF);
+
+    private static synchronized TestUser user(String name) {
+        return new TestUser(nextId++, name, false);
+    }
+
+    private static TestUser admin() {
+        return new TestUser(999_999, "admin", true);
+    }
+
+    /** A user this service's directory knows: their own first request puts them there. */
+    private TestUser known(TestUser user) throws Exception {
+        get("/api/messages/0/", user);
+        return user;
+    }
+
+    private long conversationOf(TestUser a, TestUser b) throws Exception {
+        known(b);
+        Reply first = send(a, "{\"content\": \"hello\", \"recipient_id\": " + b.id() + "}");
+        return first.body().path("conversation").asLong();
+    }
+
+    private long messageFrom(TestUser sender, TestUser recipient, String content) throws Exception {
+        known(recipient);
+        return send(sender, json.writeValueAsString(Map.of("content", content, "recipient_id", recipient.id())))
+                .body()
+                .path("id")
+                .asLong();
+    }
+
+    private Reply send(TestUser sender, String body) throws Exception {
+        return call("POST", "/api/messages/", sender, body);
+    }
+
+    private Reply history(long conversation, TestUser user, String query) throws Exception {
+        return get("/api/conversations/" + conversation + "/messages/" + query, user);
+    }
+
+    private Reply get(String path, TestUser user) throws Exception {
+        return call("GET", path, user, null);
+    }
+
+    private Reply call(String method, String path, TestUser user, String body) throws Exception {
+        return call(method, path, user, body, Map.of());
+    }
+
+    private Reply call(String method, String path, TestUser user, String body, Map<String, String> headers)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (user != null) {
+            request.header("Authorization", "Bearer " + TestTokens.of(user));
+        }
+        headers.forEach(request::header);
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        String text = response.body();
+        return new Reply(response.statusCode(), json.readTree(text == null || text.isBlank() ? "{}" : text));
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    private List<JsonNode> eventsOf(long conversation, int expected) {
+        List<JsonNode> found = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                ChatInfrastructure.get().kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class))) {
+            consumer.subscribe(List.of(Topics.MESSAGES));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (System.nanoTime() < deadline && found.size() < expected) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(300))) {
+                    if (Long.toString(conversation).equals(record.key())) {
+                        found.add(json.readTree(record.value()));
+                    }
+                }
+            }
+            consumer.poll(Duration.ofSeconds(1)).forEach(record -> {
+                if (Long.toString(conversation).equals(record.key())) {
+                    found.add(json.readTree(record.value()));
+                }
+            });
+        }
+        return found;
+    }
+
+    record Reply(int status, JsonNode body) {}
+}

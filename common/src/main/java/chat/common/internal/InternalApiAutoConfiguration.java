@@ -23,7 +23,6 @@ public class InternalApiAutoConfiguration {
 
     @Bean
     InternalApiClients internalApiClients(
-            RestClient.Builder builder,
             ClientRegistrationRepository registrations,
             OAuth2AuthorizedClientService authorizedClients,
             Environment environment) {
@@ -34,6 +33,6 @@ public class InternalApiAutoConfiguration {
                 .clientCredentials()
                 .build());
         Duration timeout = environment.getProperty("chat.internal-api.timeout", Duration.class, Duration.ofSeconds(3));
-        return new InternalApiClients(builder, manager, timeout);
+        return new InternalApiClients(manager, timeout);
     }
 }

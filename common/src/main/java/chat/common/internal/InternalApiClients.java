@@ -17,12 +17,10 @@ public class InternalApiClients {
 
     public static final String REGISTRATION = "chat-service";
 
-    private final RestClient.Builder builder;
     private final OAuth2ClientHttpRequestInterceptor serviceToken;
     private final Duration timeout;
 
-    public InternalApiClients(RestClient.Builder builder, OAuth2AuthorizedClientManager clients, Duration timeout) {
-        this.builder = builder;
+    public InternalApiClients(OAuth2AuthorizedClientManager clients, Duration timeout) {
         this.serviceToken = new OAuth2ClientHttpRequestInterceptor(clients);
         this.serviceToken.setClientRegistrationIdResolver(request -> REGISTRATION);
         this.timeout = timeout;
@@ -32,7 +30,7 @@ public class InternalApiClients {
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
                 HttpClient.newBuilder().connectTimeout(timeout).build());
         requests.setReadTimeout(timeout);
-        return builder.clone()
+        return RestClient.builder()
                 .baseUrl(service.toString())
                 .requestFactory(requests)
                 .requestInterceptor(serviceToken)

@@ -52,7 +52,7 @@ public class ServletErrorHandling extends ResponseEntityExceptionHandler {
                 .getGlobalErrors()
                 .forEach(error -> errors.computeIfAbsent("non_field_errors", f -> new java.util.ArrayList<>())
                         .add(String.valueOf(error.getDefaultMessage())));
-        return ResponseEntity.badRequest().body(Problems.invalid(summary(errors), errors));
+        return ResponseEntity.badRequest().body(Problems.invalid(InvalidRequest.summary(errors), errors));
     }
 
     /** Spring's own detail names the path it looked for as a static resource: not the client's concern. */
@@ -72,6 +72,11 @@ public class ServletErrorHandling extends ResponseEntityExceptionHandler {
         String message = "must be a valid " + simpleType(ex.getRequiredType()) + ".";
         return ResponseEntity.badRequest()
                 .body(Problems.invalid("'" + name + "' " + message, Map.of(name, List.of(message))));
+    }
+
+    @ExceptionHandler(InvalidRequest.class)
+    ResponseEntity<ProblemDetail> invalid(InvalidRequest ex) {
+        return ResponseEntity.badRequest().body(Problems.invalid(ex.getMessage(), ex.errors()));
     }
 
     @ExceptionHandler(Exception.class)
@@ -123,13 +128,6 @@ public class ServletErrorHandling extends ResponseEntityExceptionHandler {
             }
         }
         return path.isEmpty() ? "non_field_errors" : path.toString();
-    }
-
-    private static String summary(Map<String, List<String>> errors) {
-        return errors.entrySet().stream()
-                .findFirst()
-                .map(e -> "'" + e.getKey() + "' " + e.getValue().getFirst())
-                .orElse("The request is invalid.");
     }
 
     private static String simpleType(@Nullable Class<?> type) {

@@ -1,0 +1,5 @@
+/** Reading a conversation's history. */
+@NullMarked
+package chat.message.history;
+
+import org.jspecify.annotations.NullMarked;

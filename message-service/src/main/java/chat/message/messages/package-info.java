@@ -1,0 +1,5 @@
+/** Messages: the aggregate and the rules it guards. */
+@NullMarked
+package chat.message.messages;
+
+import org.jspecify.annotations.NullMarked;

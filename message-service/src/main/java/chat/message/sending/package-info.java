@@ -1,0 +1,5 @@
+/** Sending messages. */
+@NullMarked
+package chat.message.sending;
+
+import org.jspecify.annotations.NullMarked;

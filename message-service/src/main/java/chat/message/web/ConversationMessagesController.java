@@ -1,0 +1,98 @@
+package chat.message.web;
+
+import chat.common.security.ChatCaller;
+import chat.common.users.UserDirectory;
+import chat.common.web.PageEnvelope;
+import chat.message.editing.MessageEditing;
+import chat.message.history.MessageHistory;
+import chat.message.messages.Message;
+import chat.message.sending.MessageSending;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import tools.jackson.databind.JsonNode;
+
+/** A conversation's messages: its history (spec A.3.2, B.8), sending into it and reading it (B.12, B.15). */
+@RestController
+@RequestMapping("/api/conversations/{conversation}")
+class ConversationMessagesController {
+
+    private final MessageHistory history;
+    private final MessageSending sending;
+    private final MessageEditing editing;
+    private final UserDirectory users;
+
+    ConversationMessagesController(
+            MessageHistory history, MessageSending sending, MessageEditing editing, UserDirectory users) {
+        this.history = history;
+        this.sending = sending;
+        this.editing = editing;
+        this.users = users;
+    }
+
+    @GetMapping({"/messages", "/messages/"})
+    PageEnvelope<MessageView> history(
+            ChatCaller caller,
+            @PathVariable long conversation,
+            @RequestParam(required = false) @Nullable String page,
+            @RequestParam(name = "page_size", required = false) @Nullable String pageSize,
+            @RequestParam(required = false) @Nullable String before,
+            @RequestParam(required = false) @Nullable String after) {
+        MessageHistory.Query query = MessageHistory.Query.of(page, pageSize, before, after);
+        MessageHistory.Slice slice = history.of(caller, conversation, query);
+        List<MessageView> results = MessageView.all(slice.messages(), users);
+        if (!query.byCursor()) {
+            return query.paging().envelope(slice.count(), results);
+        }
+        List<Message> messages = slice.messages();
+        return new PageEnvelope<>(
+                slice.count(),
+                slice.older() ? cursorLink("before", messages.getLast().id(), query.size()) : null,
+                slice.newer() ? cursorLink("after", messages.getFirst().id(), query.size()) : null,
+                results);
+    }
+
+    @PostMapping({"/messages", "/messages/"})
+    ResponseEntity<MessageView> send(
+            ChatCaller caller,
+            @PathVariable long conversation,
+            @RequestBody ConversationMessageRequest request,
+            @RequestHeader(name = MessageController.IDEMPOTENCY_KEY, required = false) @Nullable
+                    String idempotencyKey) {
+        Message message = sending.intoConversation(caller, conversation, request.content(), idempotencyKey, null);
+        return MessageController.created(message, users);
+    }
+
+    @PostMapping({"/read", "/read/"})
+    ReadAnswer read(ChatCaller caller, @PathVariable long conversation, @RequestBody JsonNode body) {
+        MessageEditing.ReadUpTo read = editing.readUpTo(caller, conversation, body);
+        return new ReadAnswer(read.conversation(), read.upTo(), read.marked());
+    }
+
+    record ReadAnswer(
+            long conversation,
+            @JsonProperty("up_to") long upTo,
+            @JsonProperty("marked_read") int markedRead) {}
+
+    /** The same list from the other side of a message id, on the public address the gateway forwarded. */
+    private static String cursorLink(String direction, long id, int size) {
+        return ServletUriComponentsBuilder.fromCurrentRequest()
+                .replaceQueryParam("page")
+                .replaceQueryParam("before")
+                .replaceQueryParam("after")
+                .replaceQueryParam(direction, id)
+                .replaceQueryParam("page_size", size)
+                .build()
+                .toUriString();
+    }
+}

@@ -1,0 +1,90 @@
+package chat.message;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * conversation-service's internal API as its contract describes it (find-or-create a pair's
+ * conversation, a conversation's participants), over real HTTP, for message-service's own tests.
+ * The system tests run message-service against the real conversation-service.
+ */
+final class FakeConversationService implements AutoCloseable {
+
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final HttpServer server;
+    private final AtomicLong ids = new AtomicLong(50_000);
+    private final Map<String, Long> byPair = new ConcurrentHashMap<>();
+    private final Map<Long, List<Long>> participants = new ConcurrentHashMap<>();
+    final List<String> authorizations = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    FakeConversationService() {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/internal/conversations", this::handle);
+        server.start();
+    }
+
+    URI uri() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+            String path = exchange.getRequestURI().getPath();
+            if ("POST".equals(exchange.getRequestMethod())) {
+                JsonNode body = json.readTree(exchange.getRequestBody().readAllBytes());
+                long a = body.path("participants").get(0).asLong();
+                long b = body.path("participants").get(1).asLong();
+                List<Long> pair = List.of(Math.min(a, b), Math.max(a, b));
+                boolean[] created = {false};
+                long id = byPair.computeIfAbsent(pair.toString(), k -> {
+                    created[0] = true;
+                    long next = ids.incrementAndGet();
+                    participants.put(next, pair);
+                    return next;
+                });
+                send(exchange, created[0] ? 201 : 200, answer(id));
+                return;
+            }
+            long id = Long.parseLong(path.substring(path.lastIndexOf('/') + 1));
+            if (participants.containsKey(id)) {
+                send(exchange, 200, answer(id));
+            } else {
+                send(exchange, 404, "{\"detail\":\"Not found.\"}");
+            }
+        }
+    }
+
+    private String answer(long id) {
+        return json.writeValueAsString(
+                Map.of("id", id, "participants", participants.get(id), "created_at", "2026-11-24T10:00:00Z"));
+    }
+
+    private static void send(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
