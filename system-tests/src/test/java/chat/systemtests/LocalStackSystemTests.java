@@ -6,15 +6,14 @@ import static org.awaitility.Awaitility.await;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -23,10 +22,11 @@ import tools.jackson.databind.json.JsonMapper;
  * PostgreSQL, Kafka, S3 and the development issuer, driven over HTTP through the gateway, stopped
  * by a signal, and started again on the same data.
  */
+@ExtendWith(SharedStack.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Order(Integer.MAX_VALUE) // it restarts the shared stack: after every other class
 class LocalStackSystemTests {
 
-    static final Path DATA = RunningStack.ROOT.resolve("system-tests/target/stack-data");
     static final HttpClient HTTP = HttpClient.newHttpClient();
     static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -34,16 +34,8 @@ class LocalStackSystemTests {
     static JsonNode alice;
 
     @BeforeAll
-    static void start() throws Exception {
-        stack = RunningStack.start(DATA, true);
-        System.out.printf("stack ready in %.1f s%n", stack.startup.toMillis() / 1000.0);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (stack != null) {
-            stack.close();
-        }
+    static void useSharedStack() {
+        stack = SharedStack.get();
     }
 
     @Test
@@ -58,12 +50,12 @@ class LocalStackSystemTests {
     @Order(2)
     void registersADevelopmentUserAndServesThemWithTheirToken() throws Exception {
         HttpResponse<String> created = send(post("/dev/users/", """
-                {"username": "alice", "first_name": "Alice", "last_name": "Liddell", "score": 42,
+                {"username": "alice-restart", "first_name": "Alice", "last_name": "Liddell", "score": 42,
                  "rank": "gold", "role": "player", "in_game_ids": [{"game": "chess", "id": "al1"}]}"""));
         assertThat(created.statusCode()).isEqualTo(201);
         alice = JSON.readTree(created.body());
         assertThat(alice.path("id").isIntegralNumber()).isTrue();
-        assertThat(alice.path("username").asString()).isEqualTo("alice");
+        assertThat(alice.path("username").asString()).isEqualTo("alice-restart");
 
         HttpResponse<String> list = send(get("/api/conversations/").header("Authorization", bearer(alice)));
         assertThat(list.statusCode()).isEqualTo(200);
@@ -103,9 +95,10 @@ class LocalStackSystemTests {
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(started).noneMatch(ProcessHandle::isAlive));
 
-        stack = RunningStack.start(DATA, false);
+        stack = stack.restart();
+        SharedStack.replace(stack);
         System.out.printf("stack ready again on the kept data in %.1f s%n", stack.startup.toMillis() / 1000.0);
-        HttpResponse<String> again = send(post("/dev/users/", "{\"username\": \"alice\"}"));
+        HttpResponse<String> again = send(post("/dev/users/", "{\"username\": \"alice-restart\"}"));
         assertThat(again.statusCode()).isEqualTo(201);
         assertThat(JSON.readTree(again.body()).path("id").asLong())
                 .isEqualTo(alice.path("id").asLong());

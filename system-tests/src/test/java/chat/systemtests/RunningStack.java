@@ -25,11 +25,13 @@ final class RunningStack implements AutoCloseable {
 
     final int port;
     final Duration startup;
+    final Path dataDir;
     private final Process process;
     private final List<String> output = Collections.synchronizedList(new ArrayList<>());
 
     private RunningStack(Path dataDir, int port, boolean fresh) throws IOException, InterruptedException {
         this.port = port;
+        this.dataDir = dataDir;
         List<String> command = new ArrayList<>(
                 List.of("bash", ROOT.resolve("deploy/local/run.sh").toString()));
         if (fresh) {
@@ -70,6 +72,50 @@ final class RunningStack implements AutoCloseable {
 
     static RunningStack start(Path dataDir, boolean fresh) throws IOException, InterruptedException {
         return new RunningStack(dataDir, freePort(), fresh);
+    }
+
+    /** The same stack started again, on its kept data and the same port. */
+    RunningStack restart() throws IOException, InterruptedException {
+        close();
+        return new RunningStack(dataDir, port, false);
+    }
+
+    /** The broker's address, as the launcher printed it. */
+    String kafkaBootstrapServers() {
+        return printed("kafka\\s+ok\\s+(\\S+)");
+    }
+
+    /** The JDBC URL of one service's database, from the PostgreSQL port the launcher printed. */
+    String jdbcUrl(String database) {
+        return "jdbc:postgresql://" + printed("postgres\\s+ok\\s+(\\S+)") + "/" + database;
+    }
+
+    /** The broker's process, to freeze and thaw it. */
+    ProcessHandle kafkaProcess() {
+        return process.descendants()
+                .filter(p -> commandLine(p).contains("kafka.Kafka"))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no Kafka broker among the stack's processes"));
+    }
+
+    /** Read from /proc: ProcessHandle.Info leaves long command lines out. */
+    private static String commandLine(ProcessHandle process) {
+        try {
+            return new String(
+                            java.nio.file.Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "cmdline")),
+                            StandardCharsets.UTF_8)
+                    .replace('\0', ' ');
+        } catch (IOException gone) {
+            return "";
+        }
+    }
+
+    private String printed(String pattern) {
+        java.util.regex.Matcher match = java.util.regex.Pattern.compile(pattern).matcher(output());
+        if (!match.find()) {
+            throw new IllegalStateException("the launcher did not print " + pattern);
+        }
+        return match.group(1);
     }
 
     URI uri(String path) {

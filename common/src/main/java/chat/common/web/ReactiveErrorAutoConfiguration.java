@@ -1,5 +1,6 @@
 package chat.common.web;
 
+import java.net.ConnectException;
 import java.util.Map;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -8,6 +9,7 @@ import org.springframework.boot.webflux.autoconfigure.error.ErrorWebFluxAutoConf
 import org.springframework.boot.webflux.error.DefaultErrorAttributes;
 import org.springframework.boot.webflux.error.ErrorAttributes;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.server.ServerRequest;
 
 /** The error body of spec B.4 for every error the reactive gateway produces itself. */
@@ -15,13 +17,27 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 public class ReactiveErrorAutoConfiguration {
 
+    static boolean unreachable(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Bean
     ErrorAttributes errorAttributes() {
         return new DefaultErrorAttributes() {
             @Override
             public Map<String, Object> getErrorAttributes(ServerRequest request, ErrorAttributeOptions options) {
-                return ProblemErrorAttributes.reshape(
-                        super.getErrorAttributes(request, options.including(ErrorAttributeOptions.Include.MESSAGE)));
+                Map<String, Object> attributes =
+                        super.getErrorAttributes(request, options.including(ErrorAttributeOptions.Include.MESSAGE));
+                if (unreachable(getError(request))) {
+                    // a service that is down or restarting: the client may retry, nothing is broken
+                    attributes.put("status", HttpStatus.SERVICE_UNAVAILABLE.value());
+                }
+                return ProblemErrorAttributes.reshape(attributes);
             }
         };
     }

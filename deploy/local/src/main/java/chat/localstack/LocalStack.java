@@ -186,10 +186,19 @@ public final class LocalStack {
     }
 
     private void startServices(Postgres pg, KafkaBroker broker, S3Store store, DevTokenIssuer tokens) {
+        // Every address first: services find each other by URL and start in parallel.
+        Map<ServiceSpec, Integer> servicePorts = new LinkedHashMap<>();
         Map<String, String> urls = new LinkedHashMap<>();
         for (ServiceSpec service : SERVICES) {
             int port = ports().forPart(service.module());
-            Map<String, String> env = new HashMap<>();
+            servicePorts.put(service, port);
+            urls.put(
+                    service.module().replace("-service", "").toUpperCase(Locale.ROOT) + "_SERVICE_URL",
+                    "http://127.0.0.1:" + port);
+        }
+        for (ServiceSpec service : SERVICES) {
+            int port = servicePorts.get(service);
+            Map<String, String> env = new HashMap<>(urls);
             env.put("SERVER_PORT", Integer.toString(port));
             env.put("DB_URL", pg.jdbcUrl(service.database()));
             env.put("DB_USERNAME", "postgres");
@@ -197,6 +206,7 @@ public final class LocalStack {
             env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
             env.put("CHAT_JWT_ISSUER", tokens.issuer().toString());
             env.put("CHAT_JWK_SET_URI", tokens.jwkSetUri().toString());
+            env.put("CHAT_CLIENT_SECRET", DevTokenIssuer.SERVICE_CLIENT_SECRET);
             env.put("S3_ENDPOINT", store.endpoint().toString());
             env.put("S3_PUBLIC_ENDPOINT", store.publicEndpoint().toString());
             env.put("S3_ACCESS_KEY", S3Store.ACCESS_KEY);
@@ -204,9 +214,6 @@ public final class LocalStack {
             env.put("S3_BUCKET", S3Store.BUCKET);
             env.put("S3_REGION", "us-east-1");
             startService(service, port, env);
-            urls.put(
-                    service.module().replace("-service", "").toUpperCase(Locale.ROOT) + "_SERVICE_URL",
-                    "http://127.0.0.1:" + port);
         }
         Map<String, String> env = new HashMap<>(urls);
         env.put("SERVER_PORT", Integer.toString(settings.gatewayPort()));

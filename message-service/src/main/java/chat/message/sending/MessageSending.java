@@ -10,6 +10,8 @@ import chat.message.messages.Message;
 import chat.message.messages.MessageContent;
 import chat.message.messages.Messages;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -118,8 +120,10 @@ public class MessageSending {
                     return raced.get();
                 }
             }
-            Message message = messages.save(new Message(
-                    conversation.conversation(), sender, conversation.other(sender), text, clock.instant(), clientId));
+            // stored at PostgreSQL's precision, so that the 201 shows the timestamp every later read shows
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            Message message = messages.save(
+                    new Message(conversation.conversation(), sender, conversation.other(sender), text, now, clientId));
             events.created(message, clientId);
             if (idempotencyKey != null) {
                 jdbc.sql("insert into idempotent_send (user_id, idempotency_key, message_id) values (?, ?, ?)")
