@@ -29,7 +29,8 @@ class GatewayIntegrationTests {
     static final EchoService MESSAGES = new EchoService("message-service");
     static final EchoService ATTACHMENTS = new EchoService("attachment-service");
     static final EchoService REALTIME = new EchoService("realtime-service");
-    static final EchoService DEV_ISSUER = new EchoService("dev-token-issuer");
+    /** Where the development issuer would be, but nothing listens: a service that is down. */
+    static final URI DEV_ISSUER_DOWN = URI.create("http://127.0.0.1:" + closedPort());
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
@@ -37,7 +38,7 @@ class GatewayIntegrationTests {
         registry.add("chat.gateway.message-service", MESSAGES::uri);
         registry.add("chat.gateway.attachment-service", ATTACHMENTS::uri);
         registry.add("chat.gateway.realtime-service", REALTIME::uri);
-        registry.add("chat.gateway.dev-issuer", DEV_ISSUER::uri);
+        registry.add("chat.gateway.dev-issuer", () -> DEV_ISSUER_DOWN);
         registry.add("chat.gateway.cors-allowed-origins", () -> "http://app.example");
     }
 
@@ -126,11 +127,20 @@ class GatewayIntegrationTests {
     }
 
     @Test
-    void reachesTheDevelopmentIssuerWithoutAToken() throws Exception {
+    void routesToTheDevelopmentIssuerWithoutATokenAndSays503WhenItIsDown() throws Exception {
         HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/dev/users/"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"carol\"}")));
-        assertThat(json.readTree(response.body()).path("service").asString()).isEqualTo("dev-token-issuer");
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(detail(response)).isEqualTo("The service is unavailable; try again shortly.");
+    }
+
+    private static int closedPort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -147,6 +147,14 @@ class MessagingSystemTests {
             assertThat(anonymous.status()).as(path).isEqualTo(401);
             assertThat(anonymous.detail()).isNotBlank();
         }
+        // the same paths without the trailing slash are served the same, without a redirect (B.1)
+        assertThat(api.get("/api/conversations/" + c, alice).status()).isEqualTo(200);
+        assertThat(api.get("/api/conversations/" + c + "/messages", alice)
+                        .body()
+                        .path("count")
+                        .asLong())
+                .isPositive();
+        assertThat(api.get("/api/messages/" + m, alice).status()).isEqualTo(200);
         assertThat(api.get("/api/conversations/987654321/", alice).status()).isEqualTo(404);
         assertThat(api.get("/api/messages/987654321/", alice).status()).isEqualTo(404);
     }
