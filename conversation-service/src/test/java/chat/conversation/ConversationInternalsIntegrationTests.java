@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import chat.common.events.Topics;
-import chat.testsupport.ChatInfrastructure;
 import chat.testsupport.EventSchemas;
+import chat.testsupport.KafkaTopics;
 import chat.testsupport.ServiceIntegrationTest;
 import chat.testsupport.TestTokens;
 import chat.testsupport.TestUser;
@@ -17,7 +17,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -25,14 +24,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -80,7 +71,7 @@ class ConversationInternalsIntegrationTests {
                         .toString())
                 .isEqualTo("[" + Math.min(a, b) + "," + Math.max(a, b) + "]");
 
-        List<String> events = eventsOf(Topics.CONVERSATIONS, Long.toString(id), 1);
+        List<String> events = KafkaTopics.valuesOf(Topics.CONVERSATIONS, Long.toString(id), 1);
         assertThat(events).hasSize(1);
         EventSchemas.assertMatchesSchema(events.getFirst());
         assertThat(json.readTree(events.getFirst()).path("data").path("actor").asLong())
@@ -242,46 +233,8 @@ class ConversationInternalsIntegrationTests {
 
     private void publish(String event) throws Exception {
         EventSchemas.assertMatchesSchema(event);
-        String key = json.readTree(event).path("subject").asString();
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        ChatInfrastructure.get().kafkaBootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
-            producer.send(new ProducerRecord<>(Topics.MESSAGES, key, event)).get();
-        }
-    }
-
-    private List<String> eventsOf(String topic, String key, int expected) {
-        List<String> found = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                ChatInfrastructure.get().kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                StringDeserializer.class))) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (System.nanoTime() < deadline && found.size() < expected) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(300))) {
-                    if (key.equals(record.key())) {
-                        found.add(record.value());
-                    }
-                }
-            }
-            // a little longer, to see that nothing is announced twice
-            consumer.poll(Duration.ofSeconds(1)).forEach(record -> {
-                if (key.equals(record.key())) {
-                    found.add(record.value());
-                }
-            });
-        }
-        return found;
+        KafkaTopics.publish(
+                Topics.MESSAGES, json.readTree(event).path("subject").asString(), event);
     }
 
     private static String pair(long a, long b) {

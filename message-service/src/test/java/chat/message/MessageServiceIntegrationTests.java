@@ -3,23 +3,17 @@ package chat.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chat.common.events.Topics;
-import chat.testsupport.ChatInfrastructure;
 import chat.testsupport.EventSchemas;
+import chat.testsupport.KafkaTopics;
 import chat.testsupport.StandardServiceChecks;
 import chat.testsupport.TestTokens;
 import chat.testsupport.TestUser;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -422,7 +416,9 @@ class MessageServiceIntegrationTests extends StandardServiceChecks {
         call("DELETE", "/api/messages/" + id + "/", alice, null);
         call("DELETE", "/api/messages/" + id + "/", alice, null);
 
-        List<JsonNode> events = eventsOf(conversation, 4);
+        List<JsonNode> events = KafkaTopics.valuesOf(Topics.MESSAGES, Long.toString(conversation), 4).stream()
+                .map(json::readTree)
+                .toList();
         assertThat(events)
                 .extracting(e -> e.path("type").asString())
                 .containsExactly(
@@ -516,37 +512,6 @@ class MessageServiceIntegrationTests extends StandardServiceChecks {
 
     private URI uri(String path) {
         return URI.create("http://localhost:" + port + path);
-    }
-
-    private List<JsonNode> eventsOf(long conversation, int expected) {
-        List<JsonNode> found = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                ChatInfrastructure.get().kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG,
-                "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                StringDeserializer.class))) {
-            consumer.subscribe(List.of(Topics.MESSAGES));
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (System.nanoTime() < deadline && found.size() < expected) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(300))) {
-                    if (Long.toString(conversation).equals(record.key())) {
-                        found.add(json.readTree(record.value()));
-                    }
-                }
-            }
-            consumer.poll(Duration.ofSeconds(1)).forEach(record -> {
-                if (Long.toString(conversation).equals(record.key())) {
-                    found.add(json.readTree(record.value()));
-                }
-            });
-        }
-        return found;
     }
 
     record Reply(int status, JsonNode body) {}

@@ -9,11 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Map;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -69,14 +64,7 @@ public abstract class StandardServiceChecks {
     void readsTheCheckedInExampleProfileFromTheFeed() throws Exception {
         String example = EventSchemas.example("chat.user.updated");
         long id = json.readTree(example).path("data").path("id").asLong();
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        ChatInfrastructure.get().kafkaBootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
-            producer.send(new ProducerRecord<>(Topics.USERS, Long.toString(id), example))
-                    .get();
-        }
+        KafkaTopics.publish(Topics.USERS, Long.toString(id), example);
         await().atMost(Duration.ofSeconds(20))
                 .untilAsserted(() -> assertThat(jdbc.sql("select rank from directory_user where id = ?")
                                 .param(id)
