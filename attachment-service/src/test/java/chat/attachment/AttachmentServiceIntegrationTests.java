@@ -2,7 +2,7 @@ package chat.attachment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import chat.attachment.storage.S3Settings;
+import chat.common.files.S3Settings;
 import chat.testsupport.StandardServiceChecks;
 import io.minio.BucketExistsArgs;
 import io.minio.MinioClient;

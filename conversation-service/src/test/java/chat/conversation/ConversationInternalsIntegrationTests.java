@@ -157,16 +157,28 @@ class ConversationInternalsIntegrationTests {
         jdbc.sql("insert into conversation (id, user_low, user_high) overriding system value values (12, 7, 8)"
                         + " on conflict do nothing")
                 .update();
-        for (String type :
-                List.of("chat.message.created", "chat.message.edited", "chat.message.read", "chat.message.deleted")) {
+        for (String type : List.of("chat.message.created", "chat.message.edited", "chat.message.read")) {
             publish(EventSchemas.example(type));
         }
+        String attachment = EventSchemas.example("chat.attachment.added");
+        KafkaTopics.publish(Topics.ATTACHMENTS, "12", attachment);
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(conversationFor(12, new TestUser(7, "seven", false))
+                                .path("last_message")
+                                .path("attachments")
+                                .get(0)
+                                .path("file")
+                                .asString())
+                        .contains("m/345/")
+                        .contains("X-Amz-Signature="));
+        publish(EventSchemas.example("chat.message.deleted"));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             JsonNode forRecipient = conversationFor(12, new TestUser(8, "eight", false));
             assertThat(forRecipient.path("last_message").path("id").asLong()).isEqualTo(345);
             assertThat(forRecipient.path("last_message").path("is_deleted").asBoolean())
                     .isTrue();
             assertThat(forRecipient.path("unread_count").asLong()).isZero();
+            assertThat(forRecipient.path("last_message").path("attachments")).isEmpty();
         });
     }
 

@@ -1,8 +1,10 @@
 package chat.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import chat.common.events.Topics;
+import chat.testsupport.ChatInfrastructure;
 import chat.testsupport.EventSchemas;
 import chat.testsupport.KafkaTopics;
 import chat.testsupport.StandardServiceChecks;
@@ -11,6 +13,8 @@ import chat.testsupport.TestUser;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,6 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 class MessageServiceIntegrationTests extends StandardServiceChecks {
 
@@ -442,6 +447,42 @@ class MessageServiceIntegrationTests extends StandardServiceChecks {
         assertThat(call("GET", "/internal/conversations/" + conversation + "/events?after_seq=0", alice, null)
                         .status())
                 .isEqualTo(403);
+    }
+
+    // ---- attachments (spec B.11)
+
+    @Test
+    void rendersAttachmentsFromTheirEventsWithSignedLinksAndHidesThemOnceDeleted() throws Exception {
+        TestUser alice = user("alice");
+        TestUser bob = known(user("bob"));
+        long id = messageFrom(alice, bob, "with a file");
+        long conversation = get("/api/messages/" + id + "/", alice)
+                .body()
+                .path("conversation")
+                .asLong();
+        ObjectNode event = (ObjectNode) json.readTree(EventSchemas.example("chat.attachment.added"));
+        event.put("id", UUID.randomUUID().toString()).put("subject", Long.toString(conversation));
+        ((ObjectNode) event.path("data")).put("conversation", conversation).put("message", id);
+        ((ObjectNode) event.path("data").path("attachment")).put("id", id).put("message", id);
+        EventSchemas.assertMatchesSchema(event.toString());
+        KafkaTopics.publish(Topics.ATTACHMENTS, Long.toString(conversation), event.toString());
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode files = get("/api/messages/" + id + "/", bob).body().path("attachments");
+            assertThat(files).hasSize(1);
+            assertThat(files.get(0).path("id").asLong()).isEqualTo(id);
+            assertThat(files.get(0).path("message").asLong()).isEqualTo(id);
+            assertThat(files.get(0).path("file").asString())
+                    .startsWith(ChatInfrastructure.get().s3().endpoint().toString())
+                    .contains("X-Amz-Signature=");
+            assertThat(files.get(0).path("uploaded_at").asString()).isNotBlank();
+        });
+        assertThat(history(conversation, bob, "").body().path("results").get(0).path("attachments"))
+                .hasSize(1);
+
+        call("DELETE", "/api/messages/" + id + "/", alice, null);
+        assertThat(get("/api/messages/" + id + "/", bob).body().path("attachments"))
+                .isEmpty();
     }
 
     // ---- helpers

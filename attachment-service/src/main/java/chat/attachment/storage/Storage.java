@@ -1,12 +1,12 @@
 package chat.attachment.storage;
 
+import chat.common.files.S3Settings;
 import io.minio.BucketExistsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
 import io.minio.errors.MinioException;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -17,7 +17,6 @@ import org.springframework.context.annotation.Configuration;
  * through a presigned URL), created at start when absent, and watched by the readiness probe.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(S3Settings.class)
 class Storage {
 
     @Bean

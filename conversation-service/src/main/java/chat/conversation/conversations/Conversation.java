@@ -31,6 +31,9 @@ public class Conversation {
     @Column(name = "last_activity_at", nullable = false)
     private Instant lastActivityAt;
 
+    @Column(name = "last_message_id", insertable = false, updatable = false)
+    private Long lastMessageId;
+
     /** The last message as message-service's event described it; written by the previews. */
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "last_message", insertable = false, updatable = false)
@@ -44,6 +47,10 @@ public class Conversation {
 
     public Instant createdAt() {
         return createdAt;
+    }
+
+    public Optional<Long> lastMessageId() {
+        return Optional.ofNullable(lastMessageId);
     }
 
     public Optional<String> lastMessage() {

@@ -22,6 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class Previews {
 
+    static final String ATTACHMENT_ADDED = "chat.attachment.added";
     private static final Logger log = LoggerFactory.getLogger(Previews.class);
 
     private final JdbcClient jdbc;
@@ -53,6 +54,32 @@ class Previews {
             case MessageEvent.READ -> read(event.data());
             default -> log.debug("Ignoring {} event {}", event.type(), event.id());
         }
+    }
+
+    /** Attachments of any message: the one shown as last message may gain files later. */
+    @KafkaListener(
+            id = "conversation-service.previews.attachments",
+            topics = Topics.ATTACHMENTS,
+            groupId = "conversation-service.previews",
+            properties = {"auto.offset.reset=earliest"})
+    @Transactional
+    void onAttachmentEvent(ConsumerRecord<String, String> record) {
+        JsonNode event = json.readTree(record.value());
+        if (!ATTACHMENT_ADDED.equals(event.path("type").asString())
+                || !processed.firstTime(event.path("id").asString())) {
+            return;
+        }
+        JsonNode attachment = event.path("data").path("attachment");
+        jdbc.sql("""
+                        insert into conversation_attachment (id, message_id, object_key, uploaded_at)
+                        values (?, ?, ?, ?) on conflict (id) do nothing""")
+                .params(
+                        attachment.path("id").asLong(),
+                        attachment.path("message").asLong(),
+                        attachment.path("object_key").asString(),
+                        Timestamp.from(
+                                Instant.parse(attachment.path("uploaded_at").asString())))
+                .update();
     }
 
     private void created(MessageEvent.Data data, JsonNode message) {

@@ -3,6 +3,7 @@ package chat.message.web;
 import chat.common.security.ChatCaller;
 import chat.common.users.UserDirectory;
 import chat.common.web.PageEnvelope;
+import chat.message.attachments.MessageAttachments;
 import chat.message.editing.MessageEditing;
 import chat.message.history.MessageHistory;
 import chat.message.messages.Message;
@@ -31,13 +32,19 @@ class ConversationMessagesController {
     private final MessageSending sending;
     private final MessageEditing editing;
     private final UserDirectory users;
+    private final MessageAttachments attachments;
 
     ConversationMessagesController(
-            MessageHistory history, MessageSending sending, MessageEditing editing, UserDirectory users) {
+            MessageHistory history,
+            MessageSending sending,
+            MessageEditing editing,
+            UserDirectory users,
+            MessageAttachments attachments) {
         this.history = history;
         this.sending = sending;
         this.editing = editing;
         this.users = users;
+        this.attachments = attachments;
     }
 
     @GetMapping({"/messages", "/messages/"})
@@ -50,7 +57,7 @@ class ConversationMessagesController {
             @RequestParam(required = false) @Nullable String after) {
         MessageHistory.Query query = MessageHistory.Query.of(page, pageSize, before, after);
         MessageHistory.Slice slice = history.of(caller, conversation, query);
-        List<MessageView> results = MessageView.all(slice.messages(), users);
+        List<MessageView> results = MessageView.all(slice.messages(), users, attachments);
         if (!query.byCursor()) {
             return query.paging().envelope(slice.count(), results);
         }
@@ -70,7 +77,7 @@ class ConversationMessagesController {
             @RequestHeader(name = MessageController.IDEMPOTENCY_KEY, required = false) @Nullable
                     String idempotencyKey) {
         Message message = sending.intoConversation(caller, conversation, request.content(), idempotencyKey, null);
-        return MessageController.created(message, users);
+        return MessageController.created(message, users, attachments);
     }
 
     @PostMapping({"/read", "/read/"})

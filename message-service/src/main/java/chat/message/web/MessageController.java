@@ -2,6 +2,7 @@ package chat.message.web;
 
 import chat.common.security.ChatCaller;
 import chat.common.users.UserDirectory;
+import chat.message.attachments.MessageAttachments;
 import chat.message.editing.MessageEditing;
 import chat.message.messages.Message;
 import chat.message.sending.MessageSending;
@@ -30,11 +31,14 @@ class MessageController {
     private final MessageSending sending;
     private final MessageEditing editing;
     private final UserDirectory users;
+    private final MessageAttachments attachments;
 
-    MessageController(MessageSending sending, MessageEditing editing, UserDirectory users) {
+    MessageController(
+            MessageSending sending, MessageEditing editing, UserDirectory users, MessageAttachments attachments) {
         this.sending = sending;
         this.editing = editing;
         this.users = users;
+        this.attachments = attachments;
     }
 
     @PostMapping({"", "/"})
@@ -43,22 +47,22 @@ class MessageController {
             @RequestBody SendMessageRequest request,
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Nullable String idempotencyKey) {
         Message message = sending.toRecipient(caller, request.content(), request.recipientId(), idempotencyKey);
-        return created(message, users);
+        return created(message, users, attachments);
     }
 
     @GetMapping({"/{id}", "/{id}/"})
     MessageView one(ChatCaller caller, @PathVariable long id) {
-        return MessageView.of(editing.visible(caller, id), users);
+        return MessageView.of(editing.visible(caller, id), users, attachments);
     }
 
     @PutMapping({"/{id}", "/{id}/"})
     MessageView replace(ChatCaller caller, @PathVariable long id, @RequestBody JsonNode body) {
-        return MessageView.of(editing.update(caller, id, body, false), users);
+        return MessageView.of(editing.update(caller, id, body, false), users, attachments);
     }
 
     @PatchMapping({"/{id}", "/{id}/"})
     MessageView patch(ChatCaller caller, @PathVariable long id, @RequestBody JsonNode body) {
-        return MessageView.of(editing.update(caller, id, body, true), users);
+        return MessageView.of(editing.update(caller, id, body, true), users, attachments);
     }
 
     @DeleteMapping({"/{id}", "/{id}/"})
@@ -67,8 +71,8 @@ class MessageController {
         return ResponseEntity.noContent().build();
     }
 
-    static ResponseEntity<MessageView> created(Message message, UserDirectory users) {
+    static ResponseEntity<MessageView> created(Message message, UserDirectory users, MessageAttachments attachments) {
         return ResponseEntity.created(URI.create("/api/messages/" + message.id() + "/"))
-                .body(MessageView.of(message, users));
+                .body(MessageView.of(message, users, attachments));
     }
 }

@@ -2,6 +2,8 @@ package chat.message.web;
 
 import chat.common.users.UserDirectory;
 import chat.common.users.UserProfile;
+import chat.message.attachments.MessageAttachments;
+import chat.message.attachments.MessageAttachments.AttachmentView;
 import chat.message.messages.Message;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
@@ -18,9 +20,10 @@ record MessageView(
         @JsonProperty("is_read") boolean read,
         @JsonProperty("is_edited") boolean edited,
         @JsonProperty("is_deleted") boolean deleted,
-        List<Object> attachments) {
+        List<AttachmentView> attachments) {
 
-    static MessageView of(Message message, UserProfile sender) {
+    /** A deleted message serves neither its content nor its files (spec B.10). */
+    static MessageView of(Message message, UserProfile sender, List<AttachmentView> attachments) {
         return new MessageView(
                 message.id(),
                 message.conversationId(),
@@ -30,17 +33,21 @@ record MessageView(
                 message.isRead(),
                 message.isEdited(),
                 message.isDeleted(),
-                List.of());
+                message.isDeleted() ? List.of() : attachments);
     }
 
-    static MessageView of(Message message, UserDirectory users) {
-        return of(message, users.render(message.senderId()));
+    static MessageView of(Message message, UserDirectory users, MessageAttachments attachments) {
+        return all(List.of(message), users, attachments).getFirst();
     }
 
-    /** Every message of a page, with its senders looked up once. */
-    static List<MessageView> all(List<Message> messages, UserDirectory users) {
+    /** Every message of a page, with its senders and attachments looked up once. */
+    static List<MessageView> all(List<Message> messages, UserDirectory users, MessageAttachments attachments) {
         Map<Long, UserProfile> senders = users.renderAll(
                 messages.stream().map(Message::senderId).distinct().toList());
-        return messages.stream().map(m -> of(m, senders.get(m.senderId()))).toList();
+        Map<Long, List<AttachmentView>> files =
+                attachments.of(messages.stream().map(Message::id).toList());
+        return messages.stream()
+                .map(m -> of(m, senders.get(m.senderId()), files.getOrDefault(m.id(), List.of())))
+                .toList();
     }
 }

@@ -6,6 +6,7 @@ import chat.common.users.UserProfile;
 import chat.common.web.Paging;
 import chat.conversation.conversations.Conversation;
 import chat.conversation.conversations.VisibleConversations;
+import chat.conversation.previews.PreviewAttachments;
 import chat.conversation.previews.UnreadCounts;
 import java.util.List;
 import java.util.Map;
@@ -27,13 +28,19 @@ class ConversationController {
     private final VisibleConversations conversations;
     private final UserDirectory users;
     private final UnreadCounts unread;
+    private final PreviewAttachments attachments;
     private final JsonMapper json;
 
     ConversationController(
-            VisibleConversations conversations, UserDirectory users, UnreadCounts unread, JsonMapper json) {
+            VisibleConversations conversations,
+            UserDirectory users,
+            UnreadCounts unread,
+            PreviewAttachments attachments,
+            JsonMapper json) {
         this.conversations = conversations;
         this.users = users;
         this.unread = unread;
+        this.attachments = attachments;
         this.json = json;
     }
 
@@ -70,8 +77,12 @@ class ConversationController {
                 .toList());
         Map<Long, Long> unreadCounts =
                 unread.of(visible.stream().map(Conversation::id).toList(), caller.userId());
+        Map<Long, List<PreviewAttachments.Attachment>> files = attachments.of(visible.stream()
+                .map(Conversation::lastMessageId)
+                .flatMap(java.util.Optional::stream)
+                .toList());
         return visible.stream()
-                .map(c -> ConversationView.of(c, profiles, unreadCounts.getOrDefault(c.id(), 0L), json))
+                .map(c -> ConversationView.of(c, profiles, unreadCounts.getOrDefault(c.id(), 0L), files, json))
                 .toList();
     }
 }

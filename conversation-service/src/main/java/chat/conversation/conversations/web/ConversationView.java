@@ -2,6 +2,7 @@ package chat.conversation.conversations.web;
 
 import chat.common.users.UserProfile;
 import chat.conversation.conversations.Conversation;
+import chat.conversation.previews.PreviewAttachments;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
@@ -22,7 +23,11 @@ record ConversationView(
         @JsonProperty("unread_count") long unreadCount) {
 
     static ConversationView of(
-            Conversation conversation, Map<Long, UserProfile> users, long unreadCount, JsonMapper json) {
+            Conversation conversation,
+            Map<Long, UserProfile> users,
+            long unreadCount,
+            Map<Long, List<PreviewAttachments.Attachment>> attachments,
+            JsonMapper json) {
         return new ConversationView(
                 conversation.id(),
                 conversation.participants().stream().map(users::get).toList(),
@@ -30,7 +35,9 @@ record ConversationView(
                 conversation
                         .lastMessage()
                         .map(snapshot -> MessagePreview.of(
-                                json.readTree(snapshot), id -> users.getOrDefault(id, UserProfile.unknown(id))))
+                                json.readTree(snapshot),
+                                id -> users.getOrDefault(id, UserProfile.unknown(id)),
+                                attachments))
                         .orElse(null),
                 unreadCount);
     }

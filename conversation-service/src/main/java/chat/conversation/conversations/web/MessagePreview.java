@@ -1,8 +1,10 @@
 package chat.conversation.conversations.web;
 
 import chat.common.users.UserProfile;
+import chat.conversation.previews.PreviewAttachments;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongFunction;
 import tools.jackson.databind.JsonNode;
 
@@ -16,10 +18,13 @@ record MessagePreview(
         @JsonProperty("is_read") boolean read,
         @JsonProperty("is_edited") boolean edited,
         @JsonProperty("is_deleted") boolean deleted,
-        List<JsonNode> attachments) {
+        List<PreviewAttachments.Attachment> attachments) {
 
-    /** From the snapshot message-service's event carried. */
-    static MessagePreview of(JsonNode snapshot, LongFunction<UserProfile> users) {
+    /** From the snapshot message-service's event carried; a deleted message shows no files. */
+    static MessagePreview of(
+            JsonNode snapshot,
+            LongFunction<UserProfile> users,
+            Map<Long, List<PreviewAttachments.Attachment>> attachments) {
         boolean deleted = snapshot.path("is_deleted").asBoolean();
         return new MessagePreview(
                 snapshot.path("id").asLong(),
@@ -30,6 +35,8 @@ record MessagePreview(
                 snapshot.path("is_read").asBoolean(),
                 snapshot.path("is_edited").asBoolean(),
                 deleted,
-                List.of());
+                deleted
+                        ? List.of()
+                        : attachments.getOrDefault(snapshot.path("id").asLong(), List.of()));
     }
 }

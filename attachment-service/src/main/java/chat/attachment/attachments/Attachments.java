@@ -1,0 +1,10 @@
+package chat.attachment.attachments;
+
+import org.springframework.data.repository.Repository;
+
+public interface Attachments extends Repository<Attachment, Long> {
+
+    Attachment save(Attachment attachment);
+
+    long countByMessageId(long messageId);
+}

@@ -1,0 +1,5 @@
+/** Attachment records. */
+@NullMarked
+package chat.attachment.attachments;
+
+import org.jspecify.annotations.NullMarked;

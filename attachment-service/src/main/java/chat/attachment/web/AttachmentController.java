@@ -1,0 +1,72 @@
+package chat.attachment.web;
+
+import chat.attachment.attachments.Attachment;
+import chat.attachment.messages.MessageFacts;
+import chat.attachment.upload.AttachmentUpload;
+import chat.common.files.FileLinks;
+import chat.common.security.ChatCaller;
+import chat.common.web.InvalidRequest;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.apache.commons.fileupload2.core.DiskFileItem;
+import org.apache.commons.fileupload2.core.DiskFileItemFactory;
+import org.apache.commons.fileupload2.core.FileItemInput;
+import org.apache.commons.fileupload2.core.FileItemInputIterator;
+import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * {@code POST /api/conversations/{c}/messages/{m}/attachments/} with the file in the multipart
+ * field {@code file}. The body is read as a stream, part by part: the file goes to the store as
+ * it arrives, never to a temporary file or whole into memory.
+ */
+@RestController
+class AttachmentController {
+
+    static final String FIELD = "file";
+
+    private final AttachmentUpload upload;
+    private final FileLinks links;
+
+    AttachmentController(AttachmentUpload upload, FileLinks links) {
+        this.upload = upload;
+        this.links = links;
+    }
+
+    @PostMapping({
+        "/api/conversations/{conversation}/messages/{message}/attachments",
+        "/api/conversations/{conversation}/messages/{message}/attachments/"
+    })
+    ResponseEntity<AttachmentView> attach(
+            ChatCaller caller,
+            @PathVariable long conversation,
+            @PathVariable("message") long messageId,
+            HttpServletRequest request)
+            throws Exception {
+        MessageFacts message = upload.target(caller, conversation, messageId);
+        if (!JakartaServletFileUpload.isMultipartContent(request)) {
+            throw new ResponseStatusException(
+                    HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Send the file as multipart/form-data, in the field 'file'.");
+        }
+        JakartaServletFileUpload<DiskFileItem, DiskFileItemFactory> parser = new JakartaServletFileUpload<>();
+        parser.setHeaderCharset(StandardCharsets.UTF_8);
+        FileItemInputIterator parts = parser.getItemIterator(request);
+        while (parts.hasNext()) {
+            FileItemInput part = parts.next();
+            if (FIELD.equals(part.getFieldName()) && !part.isFormField()) {
+                try (InputStream content = part.getInputStream()) {
+                    Attachment attachment =
+                            upload.upload(caller, message, part.getName() == null ? "" : part.getName(), content);
+                    return ResponseEntity.status(HttpStatus.CREATED).body(AttachmentView.of(attachment, links));
+                }
+            }
+        }
+        throw InvalidRequest.of(FIELD, "No file was submitted.");
+    }
+}

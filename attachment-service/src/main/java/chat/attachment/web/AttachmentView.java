@@ -1,0 +1,19 @@
+package chat.attachment.web;
+
+import chat.attachment.attachments.Attachment;
+import chat.common.files.FileLinks;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+
+/** The Attachment model of spec A.2.4; {@code file} is a fresh short-lived link (spec B.11). */
+record AttachmentView(
+        long id,
+        long message,
+        String file,
+        @JsonProperty("uploaded_at") Instant uploadedAt) {
+
+    static AttachmentView of(Attachment attachment, FileLinks links) {
+        return new AttachmentView(
+                attachment.id(), attachment.messageId(), links.link(attachment.objectKey()), attachment.uploadedAt());
+    }
+}
