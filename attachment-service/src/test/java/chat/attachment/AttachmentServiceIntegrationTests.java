@@ -2,27 +2,313 @@ package chat.attachment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import chat.common.events.Topics;
 import chat.common.files.S3Settings;
+import chat.testsupport.EventSchemas;
+import chat.testsupport.KafkaTopics;
+import chat.testsupport.SampleFiles;
 import chat.testsupport.StandardServiceChecks;
+import chat.testsupport.TestTokens;
+import chat.testsupport.TestUser;
 import io.minio.BucketExistsArgs;
+import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
+import io.minio.Result;
+import io.minio.StatObjectArgs;
+import io.minio.StatObjectResponse;
+import io.minio.messages.Item;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 
 class AttachmentServiceIntegrationTests extends StandardServiceChecks {
+
+    static final FakeMessageService MESSAGES = new FakeMessageService();
+    static final AtomicLong IDS = new AtomicLong(4_000_000 + (System.nanoTime() & 0xFFFF));
+    static final int LIMIT = 10_485_760;
+
+    @DynamicPropertySource
+    static void messageService(DynamicPropertyRegistry registry) {
+        registry.add("chat.message-service.url", MESSAGES::uri);
+    }
+
+    @AfterAll
+    static void stopFake() {
+        MESSAGES.close();
+    }
 
     @Autowired
     S3Settings settings;
 
+    final TestUser sender = new TestUser(IDS.incrementAndGet(), "sender", false);
+    final TestUser recipient = new TestUser(IDS.incrementAndGet(), "recipient", false);
+    final TestUser outsider = new TestUser(IDS.incrementAndGet(), "outsider", false);
+    final TestUser staff = new TestUser(IDS.incrementAndGet(), "staff", true);
+
     @Test
-    void createsItsBucketInTheS3StoreAtStart() throws Exception {
-        MinioClient independent = MinioClient.builder()
+    void createsItsPrivateBucketAtStart() throws Exception {
+        assertThat(store().bucketExists(BucketExistsArgs.builder()
+                        .bucket(settings.bucket())
+                        .build()))
+                .isTrue();
+        HttpResponse<String> anonymous = http.send(
+                HttpRequest.newBuilder(URI.create(settings.endpoint() + "/" + settings.bucket() + "/"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void storesAFileOfEveryAllowedFormatAndServesItBackByteForByte() throws Exception {
+        for (Map.Entry<String, byte[]> file : SampleFiles.everyAllowedFormat().entrySet()) {
+            long message = message(sender, false);
+            HttpResponse<String> response = upload(message, sender, file.getKey(), file.getValue());
+            assertThat(response.statusCode())
+                    .as(file.getKey() + ": " + response.body())
+                    .isEqualTo(201);
+            JsonNode attachment = json.readTree(response.body());
+            assertThat(attachment.path("message").asLong()).isEqualTo(message);
+            assertThat(attachment.path("uploaded_at").asString()).isNotBlank();
+            HttpResponse<byte[]> download = http.send(
+                    HttpRequest.newBuilder(URI.create(attachment.path("file").asString()))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(download.statusCode()).isEqualTo(200);
+            assertThat(download.body()).as(file.getKey()).isEqualTo(file.getValue());
+        }
+    }
+
+    @Test
+    void keysObjectsAwayFromTheClientsNameWithASafeTypeAndDisposition() throws Exception {
+        long message = message(sender, false);
+        HttpResponse<String> response = upload(message, sender, "../../evil name\".png", SampleFiles.png());
+        assertThat(response.statusCode()).isEqualTo(201);
+        String key = objectsOf(message).getFirst();
+        assertThat(key).startsWith("m/" + message + "/").doesNotContain("evil");
+        StatObjectResponse stat = store().statObject(StatObjectArgs.builder()
+                .bucket(settings.bucket())
+                .object(key)
+                .build());
+        assertThat(stat.contentType()).isEqualTo("image/png");
+        assertThat(stat.headers().get("Content-Disposition")).isEqualTo("inline; filename=\"attachment.png\"");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"page.html", "script.svg", "program.exe", "noextension", "archive.png.zip"})
+    void refusesDisallowedExtensionsAndStoresNothing(String name) throws Exception {
+        long message = message(sender, false);
+        HttpResponse<String> response = upload(message, sender, name, SampleFiles.png());
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(response.body()).path("errors").has("file")).isTrue();
+        assertThat(objectsOf(message)).isEmpty();
+    }
+
+    @Test
+    void refusesAFileWhoseContentBeliesItsExtension() throws Exception {
+        long message = message(sender, false);
+        HttpResponse<String> spoofed = upload(message, sender, "kitten.png", SampleFiles.html());
+        assertThat(spoofed.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(spoofed.body()).path("detail").asString()).contains("PNG");
+        assertThat(upload(message, sender, "photo.jpg", SampleFiles.png()).statusCode())
+                .isEqualTo(400);
+        assertThat(upload(message, sender, "empty.png", new byte[0]).statusCode())
+                .isEqualTo(400);
+        assertThat(objectsOf(message)).isEmpty();
+    }
+
+    @Test
+    void acceptsExactlyTenMegabytesAndRefusesOneByteMoreWithoutTemporaryFiles() throws Exception {
+        java.time.Instant started = java.time.Instant.now();
+        long message = message(sender, false);
+        assertThat(upload(message, sender, "big.png", SampleFiles.pngOfSize(LIMIT))
+                        .statusCode())
+                .isEqualTo(201);
+        assertThat(objectsOf(message)).hasSize(1);
+
+        long other = message(sender, false);
+        HttpResponse<String> tooBig = upload(other, sender, "bigger.png", SampleFiles.pngOfSize(LIMIT + 1));
+        assertThat(tooBig.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(tooBig.body()).path("detail").asString()).contains("10,485,760");
+        assertThat(objectsOf(other)).isEmpty();
+        assertThat(largeFilesWrittenSince(started)).isEmpty();
+    }
+
+    /**
+     * Files of a megabyte or more written under the temporary folder since {@code since}, but for
+     * the embedded test database's own (its data folder lives there too).
+     */
+    private static List<java.nio.file.Path> largeFilesWrittenSince(java.time.Instant since) throws Exception {
+        java.nio.file.Path tmp = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
+        try (var files = java.nio.file.Files.walk(tmp)) {
+            return files.filter(java.nio.file.Files::isRegularFile)
+                    .filter(file -> !file.toString().contains("/epg")
+                            && !file.toString().contains("embedded-pg"))
+                    .filter(file -> {
+                        try {
+                            return java.nio.file.Files.size(file) >= 1_000_000
+                                    && java.nio.file.Files.getLastModifiedTime(file)
+                                            .toInstant()
+                                            .isAfter(since);
+                        } catch (java.io.IOException gone) {
+                            return false;
+                        }
+                    })
+                    .toList();
+        }
+    }
+
+    @Test
+    void letsOnlyTheSenderAndStaffAttach() throws Exception {
+        long message = message(sender, false);
+        assertThat(upload(message, recipient, "a.png", SampleFiles.png()).statusCode())
+                .isEqualTo(403);
+        assertThat(upload(message, outsider, "a.png", SampleFiles.png()).statusCode())
+                .isEqualTo(404);
+        assertThat(upload(message, staff, "a.png", SampleFiles.png()).statusCode())
+                .isEqualTo(201);
+        assertThat(upload(message, sender, "a.png", SampleFiles.png()).statusCode())
+                .isEqualTo(201);
+        HttpResponse<String> otherConversation = send(
+                "/api/conversations/999/messages/" + message + "/attachments/", sender, "a.png", SampleFiles.png());
+        assertThat(otherConversation.statusCode()).isEqualTo(404);
+        assertThat(upload(IDS.incrementAndGet(), sender, "a.png", SampleFiles.png())
+                        .statusCode())
+                .isEqualTo(404);
+        HttpResponse<String> deleted = upload(message(sender, true), sender, "a.png", SampleFiles.png());
+        assertThat(deleted.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(deleted.body()).path("detail").asString()).contains("deleted");
+    }
+
+    @Test
+    void storesTenConcurrentUploadsToOneMessageAndRefusesTheEleventh() throws Exception {
+        long message = message(sender, false);
+        List<Callable<Integer>> uploads = new ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            uploads.add(() -> upload(message, sender, "p.png", SampleFiles.pngOfSize(300_000))
+                    .statusCode());
+        }
+        List<Integer> statuses = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(11)) {
+            for (Future<Integer> status : pool.invokeAll(uploads)) {
+                statuses.add(status.get());
+            }
+        }
+        assertThat(statuses).filteredOn(s -> s == 201).hasSize(10);
+        assertThat(statuses).filteredOn(s -> s == 400).hasSize(1);
+        assertThat(objectsOf(message)).hasSize(10);
+        assertThat(upload(message, sender, "p.png", SampleFiles.png()).statusCode())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void refusesARequestWithoutAFileOrNotMultipart() throws Exception {
+        long message = message(sender, false);
+        HttpResponse<String> json = http.send(
+                HttpRequest.newBuilder(uri(message, message))
+                        .header("Authorization", "Bearer " + TestTokens.of(sender))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(json.statusCode()).isEqualTo(415);
+        HttpResponse<String> otherField = send(attachmentsPath(message), sender, "a.png", SampleFiles.png(), "picture");
+        assertThat(otherField.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void announcesEachAttachmentByTheSchema() throws Exception {
+        long message = message(sender, false);
+        long conversation = message;
+        JsonNode attachment = json.readTree(
+                upload(message, sender, "a.png", SampleFiles.png()).body());
+        List<String> events = KafkaTopics.valuesOf(Topics.ATTACHMENTS, Long.toString(conversation), 1);
+        assertThat(events).hasSize(1);
+        EventSchemas.assertMatchesSchema(events.getFirst());
+        JsonNode data = json.readTree(events.getFirst()).path("data");
+        assertThat(data.path("attachment").path("id").asLong())
+                .isEqualTo(attachment.path("id").asLong());
+        assertThat(data.path("actor").asLong()).isEqualTo(sender.id());
+    }
+
+    /** A message of {@code from} to the recipient, in a conversation numbered like the message. */
+    private long message(TestUser from, boolean deleted) {
+        long id = IDS.incrementAndGet();
+        MESSAGES.message(id, id, from.id(), recipient.id(), deleted);
+        return id;
+    }
+
+    private HttpResponse<String> upload(long message, TestUser as, String name, byte[] content) throws Exception {
+        return send(attachmentsPath(message), as, name, content);
+    }
+
+    private static String attachmentsPath(long message) {
+        return "/api/conversations/" + message + "/messages/" + message + "/attachments/";
+    }
+
+    private URI uri(long conversation, long message) {
+        return URI.create("http://localhost:" + port + "/api/conversations/" + conversation + "/messages/" + message
+                + "/attachments/");
+    }
+
+    private HttpResponse<String> send(String path, TestUser as, String name, byte[] content) throws Exception {
+        return send(path, as, name, content, "file");
+    }
+
+    private HttpResponse<String> send(String path, TestUser as, String name, byte[] content, String field)
+            throws Exception {
+        String boundary = "----chat-test-" + System.nanoTime();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nhello\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
+                        + name.replace("\"", "\\\"") + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        body.write(content);
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Authorization", "Bearer " + TestTokens.of(as))
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private List<String> objectsOf(long message) throws Exception {
+        List<String> keys = new ArrayList<>();
+        for (Result<Item> item : store().listObjects(ListObjectsArgs.builder()
+                .bucket(settings.bucket())
+                .prefix("m/" + message + "/")
+                .recursive(true)
+                .build())) {
+            keys.add(item.get().objectName());
+        }
+        return keys;
+    }
+
+    private MinioClient store() {
+        return MinioClient.builder()
                 .endpoint(settings.endpoint().toString())
                 .credentials(settings.accessKey(), settings.secretKey())
                 .region(settings.region())
                 .build();
-        assertThat(independent.bucketExists(
-                        BucketExistsArgs.builder().bucket(settings.bucket()).build()))
-                .isTrue();
     }
 }

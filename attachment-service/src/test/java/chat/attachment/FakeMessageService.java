@@ -1,0 +1,62 @@
+package chat.attachment;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * message-service's internal API for one message ({@code GET /internal/messages/{id}}) as its
+ * contract describes it, over real HTTP, for attachment-service's own tests. The system tests run
+ * attachment-service against the real message-service.
+ */
+final class FakeMessageService implements AutoCloseable {
+
+    private final HttpServer server;
+    private final Map<Long, String> messages = new ConcurrentHashMap<>();
+
+    FakeMessageService() {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/internal/messages", this::handle);
+        server.start();
+    }
+
+    URI uri() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    void message(long id, long conversation, long sender, long recipient, boolean deleted) {
+        messages.put(
+                id,
+                "{\"id\":%d,\"conversation\":%d,\"sender\":%d,\"recipient\":%d,\"is_deleted\":%b}"
+                        .formatted(id, conversation, sender, recipient, deleted));
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            String body = exchange.getRequestHeaders().getFirst("Authorization") == null
+                    ? null
+                    : messages.get(Long.parseLong(path.substring(path.lastIndexOf('/') + 1)));
+            byte[] bytes = (body == null ? "{\"detail\":\"Not found.\"}" : body).getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(body == null ? 404 : 200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
