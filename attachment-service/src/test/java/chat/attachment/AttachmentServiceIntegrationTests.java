@@ -6,6 +6,7 @@ import chat.common.events.Topics;
 import chat.common.files.S3Settings;
 import chat.testsupport.EventSchemas;
 import chat.testsupport.KafkaTopics;
+import chat.testsupport.Multipart;
 import chat.testsupport.SampleFiles;
 import chat.testsupport.StandardServiceChecks;
 import chat.testsupport.TestTokens;
@@ -17,11 +18,9 @@ import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
 import io.minio.messages.Item;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -274,20 +273,12 @@ class AttachmentServiceIntegrationTests extends StandardServiceChecks {
 
     private HttpResponse<String> send(String path, TestUser as, String name, byte[] content, String field)
             throws Exception {
-        String boundary = "----chat-test-" + System.nanoTime();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nhello\r\n")
-                .getBytes(StandardCharsets.UTF_8));
-        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
-                        + name.replace("\"", "\\\"") + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
-                .getBytes(StandardCharsets.UTF_8));
-        body.write(content);
-        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        Multipart form = Multipart.file(field, name, content);
         return http.send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                         .header("Authorization", "Bearer " + TestTokens.of(as))
-                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                        .header("Content-Type", form.contentType())
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(form.body()))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
     }

@@ -1,5 +1,6 @@
 package chat.systemtests;
 
+import chat.testsupport.Multipart;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -61,6 +62,24 @@ final class Api {
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         String text = response.body();
         return new Reply(response.statusCode(), JSON.readTree(text == null || text.isBlank() ? "{}" : text));
+    }
+
+    /** A multipart upload of one file in the field {@code file}. */
+    Reply upload(String path, Member as, String fileName, byte[] content) throws Exception {
+        Multipart form = Multipart.file("file", fileName, content);
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(stack.uri(path))
+                        .header("Authorization", "Bearer " + as.token())
+                        .header("Content-Type", form.contentType())
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(form.body()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        return new Reply(response.statusCode(), JSON.readTree(response.body().isBlank() ? "{}" : response.body()));
+    }
+
+    /** What a browser gets from a link, without any credentials. */
+    HttpResponse<byte[]> download(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     Reply get(String path, Member as) throws Exception {

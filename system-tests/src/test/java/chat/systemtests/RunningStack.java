@@ -85,6 +85,11 @@ final class RunningStack implements AutoCloseable {
         return printed("kafka\\s+ok\\s+(\\S+)");
     }
 
+    /** The S3 store's address, as the launcher printed it. */
+    String s3Endpoint() {
+        return printed("s3\\s+ok\\s+(\\S+)");
+    }
+
     /** The JDBC URL of one service's database, from the PostgreSQL port the launcher printed. */
     String jdbcUrl(String database) {
         return "jdbc:postgresql://" + printed("postgres\\s+ok\\s+(\\S+)") + "/" + database;
