@@ -233,6 +233,24 @@ class AttachmentServiceIntegrationTests extends StandardServiceChecks {
     }
 
     @Test
+    void removesTheStoredFileWhenItsRecordCannotBeWritten() throws Exception {
+        long message = message(sender, false);
+        // a database that refuses the record, after the file reached the store
+        jdbc.sql("alter table attachment rename to attachment_unavailable").update();
+        try {
+            HttpResponse<String> failed = upload(message, sender, "a.png", SampleFiles.png());
+            assertThat(failed.statusCode()).isEqualTo(500);
+            assertThat(json.readTree(failed.body()).path("detail").asString())
+                    .isEqualTo("An unexpected error occurred.");
+        } finally {
+            jdbc.sql("alter table attachment_unavailable rename to attachment").update();
+        }
+        assertThat(objectsOf(message)).isEmpty();
+        assertThat(upload(message, sender, "a.png", SampleFiles.png()).statusCode())
+                .isEqualTo(201);
+    }
+
+    @Test
     void announcesEachAttachmentByTheSchema() throws Exception {
         long message = message(sender, false);
         long conversation = message;

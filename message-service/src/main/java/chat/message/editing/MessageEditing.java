@@ -44,6 +44,12 @@ public class MessageEditing {
                 .orElseThrow(MessageNotFound::new);
     }
 
+    /** Any message, for other chat services, which apply their own rules to it. */
+    @Transactional(readOnly = true)
+    public Message any(long id) {
+        return messages.findById(id).orElseThrow(MessageNotFound::new);
+    }
+
     /**
      * PUT ({@code partial} false: {@code content} required) or PATCH. Only {@code content} and
      * {@code is_read} are read from the body; every other field is read-only and ignored.

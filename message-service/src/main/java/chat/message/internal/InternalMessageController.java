@@ -1,10 +1,8 @@
 package chat.message.internal;
 
+import chat.message.editing.MessageEditing;
 import chat.message.messages.Message;
-import chat.message.messages.MessageNotFound;
-import chat.message.messages.Messages;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -16,16 +14,15 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class InternalMessageController {
 
-    private final Messages messages;
+    private final MessageEditing messages;
 
-    InternalMessageController(Messages messages) {
+    InternalMessageController(MessageEditing messages) {
         this.messages = messages;
     }
 
     @GetMapping({"/internal/messages/{id}", "/internal/messages/{id}/"})
-    @Transactional(readOnly = true)
     MessageFacts one(@PathVariable long id) {
-        Message message = messages.findById(id).orElseThrow(MessageNotFound::new);
+        Message message = messages.any(id);
         return new MessageFacts(
                 message.id(), message.conversationId(), message.senderId(), message.recipientId(), message.isDeleted());
     }
