@@ -4,6 +4,7 @@ import chat.common.web.ProblemWriter;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -23,6 +24,8 @@ import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -73,7 +76,11 @@ public class ServletSecurityAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean(SecurityFilterChain.class)
     SecurityFilterChain chatSecurityFilterChain(
-            HttpSecurity http, JwtDecoder decoder, AuthenticationEntryPoint entryPoint, AccessDeniedHandler denied) {
+            HttpSecurity http,
+            JwtDecoder decoder,
+            AuthenticationEntryPoint entryPoint,
+            AccessDeniedHandler denied,
+            ObjectProvider<BearerTokenResolver> tokenLocations) {
         http.authorizeHttpRequests(requests -> requests.requestMatchers(
                                 "/actuator/health", "/actuator/health/**", "/actuator/info", "/error")
                         .permitAll()
@@ -83,6 +90,7 @@ public class ServletSecurityAutoConfiguration {
                         .hasAuthority(ChatJwt.USER_AUTHORITY))
                 .oauth2ResourceServer(server -> server.jwt(
                                 jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(ChatJwt::authentication))
+                        .bearerTokenResolver(tokenLocations.getIfAvailable(DefaultBearerTokenResolver::new))
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(denied))
                 .exceptionHandling(exceptions ->

@@ -1,0 +1,16 @@
+package chat.realtime.sockets;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * @param sendTimeLimit how long one send to a socket may take before the socket is closed
+ * @param sendBufferLimit how much may queue for one socket before it is closed: a client that
+ *     cannot keep up is dropped rather than waited on
+ */
+@ConfigurationProperties("chat.realtime")
+public record RealtimeSettings(
+        @DefaultValue("5s") Duration sendTimeLimit,
+        @DefaultValue("512KB") DataSize sendBufferLimit) {}

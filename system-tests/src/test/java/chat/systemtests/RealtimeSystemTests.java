@@ -1,0 +1,139 @@
+package chat.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chat.systemtests.Api.Member;
+import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+
+/** A conversation's WebSocket through the gateway (spec A.5, B.13–B.15): changes made over REST, live. */
+@ExtendWith(SharedStack.class)
+@Order(1)
+class RealtimeSystemTests {
+
+    static final Duration WAIT = Duration.ofSeconds(10);
+    static Api api;
+    static RunningStack stack;
+
+    @BeforeAll
+    static void connect() {
+        stack = SharedStack.get();
+        api = new Api(stack);
+    }
+
+    @Test
+    void pushesEveryChangeMadeOverRestToEverySocketOfTheConversationInSeqOrder() throws Exception {
+        Member alice = api.register("alice", false);
+        Member bob = api.register("bob", false);
+        Member admin = api.register("admin", true);
+        long conversation =
+                api.send(alice, bob, "before the sockets").path("conversation").asLong();
+        String path = "/ws/chat/" + conversation + "/";
+
+        try (Socket byQuery = Socket.open(stack, path + "?access_token=" + alice.token(), Map.of());
+                Socket byCookie = Socket.open(stack, path, Map.of("Cookie", "access_token=" + bob.token()));
+                Socket byHeader = Socket.open(stack, path, Map.of("Authorization", "Bearer " + admin.token()))) {
+            long id = api.send(alice, bob, "live!").path("id").asLong();
+            api.call("PATCH", "/api/messages/" + id + "/", alice, "{\"content\": \"edited live\"}");
+            api.call("PATCH", "/api/messages/" + id + "/", bob, "{\"is_read\": true}");
+            api.call("DELETE", "/api/messages/" + id + "/", alice, null);
+
+            for (Socket socket : List.of(byQuery, byCookie, byHeader)) {
+                JsonNode created = socket.next(WAIT);
+                assertThat(created).isNotNull();
+                assertThat(created.path("type").asString()).isEqualTo("new_message");
+                assertThat(created.path("message").path("id").asLong()).isEqualTo(id);
+                assertThat(created.path("message").path("content").asString()).isEqualTo("live!");
+                assertThat(created.path("message")
+                                .path("sender")
+                                .path("username")
+                                .asString())
+                        .isEqualTo(alice.username());
+                assertThat(created.path("message").has("attachments")).isFalse();
+                assertThat(created.path("message").path("timestamp").asString()).isNotBlank();
+
+                JsonNode edited = socket.next(WAIT);
+                assertThat(edited.path("type").asString()).isEqualTo("message_edited");
+                assertThat(edited.path("message").path("content").asString()).isEqualTo("edited live");
+                JsonNode read = socket.next(WAIT);
+                assertThat(read.path("type").asString()).isEqualTo("message_read");
+                JsonNode deleted = socket.next(WAIT);
+                assertThat(deleted.path("type").asString()).isEqualTo("message_deleted");
+                assertThat(deleted.path("message_id").asLong()).isEqualTo(id);
+
+                long seq = created.path("seq").asLong();
+                assertThat(List.of(edited, read, deleted))
+                        .extracting(e -> e.path("seq").asLong())
+                        .containsExactly(seq + 1, seq + 2, seq + 3);
+            }
+        }
+    }
+
+    @Test
+    void ignoresInvalidClientEventsAndStaysOpen() throws Exception {
+        Member alice = api.register("alice", false);
+        Member bob = api.register("bob", false);
+        long conversation = api.send(alice, bob, "hello").path("conversation").asLong();
+        try (Socket socket =
+                Socket.open(stack, "/ws/chat/" + conversation + "/?access_token=" + alice.token(), Map.of())) {
+            socket.send("this is not json");
+            socket.send("{\"type\": \"no_such_event\"}");
+            assertThat(socket.next(Duration.ofMillis(500))).isNull();
+            api.send(bob, alice, "still here?");
+            JsonNode event = socket.next(WAIT);
+            assertThat(event.path("message").path("content").asString()).isEqualTo("still here?");
+            assertThat(socket.isOpen()).isTrue();
+        }
+    }
+
+    @Test
+    void refusesOutsidersAndUnknownConversationsRightAfterTheUpgradeAndMissingTokensBeforeIt() throws Exception {
+        Member alice = api.register("alice", false);
+        Member bob = api.register("bob", false);
+        Member mallory = api.register("mallory", false);
+        long conversation = api.send(alice, bob, "private").path("conversation").asLong();
+
+        for (String path : List.of(
+                "/ws/chat/" + conversation + "/?access_token=" + mallory.token(),
+                "/ws/chat/987654321/?access_token=" + alice.token())) {
+            try (Socket refused = Socket.open(stack, path, Map.of())) {
+                assertThat(refused.closeCode(WAIT)).as(path).isEqualTo(4403);
+            }
+        }
+        assertThat(handshakeStatus("/ws/chat/" + conversation + "/", Map.of())).isEqualTo(401);
+        assertThat(handshakeStatus("/ws/chat/" + conversation + "/?access_token=not-a-token", Map.of()))
+                .isEqualTo(401);
+    }
+
+    @Test
+    void admitsConfiguredFrontendOriginsOnly() throws Exception {
+        Member alice = api.register("alice", false);
+        Member bob = api.register("bob", false);
+        long conversation = api.send(alice, bob, "origins").path("conversation").asLong();
+        String path = "/ws/chat/" + conversation + "/?access_token=" + alice.token();
+        assertThat(handshakeStatus(path, Map.of("Origin", "https://evil.example")))
+                .isEqualTo(403);
+        try (Socket frontend = Socket.open(stack, path, Map.of("Origin", "http://localhost:3000"))) {
+            api.send(bob, alice, "from the frontend's origin");
+            assertThat(frontend.next(WAIT).path("type").asString()).isEqualTo("new_message");
+        }
+    }
+
+    private static int handshakeStatus(String path, Map<String, String> headers) {
+        Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> Socket.open(stack, path, headers));
+        assertThat(failure).isNotNull();
+        Throwable cause = failure;
+        while (cause != null && !(cause instanceof WebSocketHandshakeException)) {
+            cause = cause.getCause();
+        }
+        assertThat(cause).as("handshake refusal, got %s", failure).isInstanceOf(WebSocketHandshakeException.class);
+        return ((WebSocketHandshakeException) cause).getResponse().statusCode();
+    }
+}
