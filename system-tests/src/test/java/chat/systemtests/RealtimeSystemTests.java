@@ -77,6 +77,55 @@ class RealtimeSystemTests {
     }
 
     @Test
+    void carriesOutClientEventsForTheSocketsUser() throws Exception {
+        Member alice = api.register("alice", false);
+        Member bob = api.register("bob", false);
+        long conversation = api.send(alice, bob, "hello").path("conversation").asLong();
+        long elsewhere =
+                api.send(bob, api.register("carol", false), "other").path("id").asLong();
+        String path = "/ws/chat/" + conversation + "/";
+        try (Socket aliceSocket = Socket.open(stack, path + "?access_token=" + alice.token(), Map.of());
+                Socket bobSocket = Socket.open(stack, path + "?access_token=" + bob.token(), Map.of())) {
+            aliceSocket.send("{\"type\": \"chat_message\", \"content\": \"over the socket\", \"client_id\": \"c-1\"}");
+            aliceSocket.send("{\"type\": \"chat_message\", \"content\": \"over the socket\", \"client_id\": \"c-1\"}");
+            JsonNode created = bobSocket.next(WAIT);
+            assertThat(created.path("type").asString()).isEqualTo("new_message");
+            assertThat(created.path("message").path("content").asString()).isEqualTo("over the socket");
+            assertThat(created.path("client_id").asString()).isEqualTo("c-1");
+            assertThat(aliceSocket.next(WAIT).path("client_id").asString()).isEqualTo("c-1");
+            long id = created.path("message").path("id").asLong();
+
+            // someone else's message, a message of another conversation, a blank edit: ignored
+            bobSocket.send("{\"type\": \"edit_message\", \"message_id\": " + id + ", \"content\": \"hijacked\"}");
+            bobSocket.send("{\"type\": \"delete_message\", \"message_id\": " + elsewhere + "}");
+            aliceSocket.send("{\"type\": \"edit_message\", \"message_id\": " + id + ", \"content\": \" \"}");
+            aliceSocket.send("{\"type\": \"edit_message\", \"message_id\": \"" + id + "\", \"content\": \"x\"}");
+            aliceSocket.send("{\"type\": \"edit_message\", \"message_id\": " + id
+                    + ", \"content\": \"edited over the socket\"}");
+            JsonNode edited = bobSocket.next(WAIT);
+            assertThat(edited.path("type").asString()).isEqualTo("message_edited");
+            assertThat(edited.path("message").path("content").asString()).isEqualTo("edited over the socket");
+
+            aliceSocket.send("{\"type\": \"delete_message\", \"message_id\": " + id + "}");
+            JsonNode deleted = bobSocket.next(WAIT);
+            assertThat(deleted.path("type").asString()).isEqualTo("message_deleted");
+            assertThat(deleted.path("seq").asLong())
+                    .isEqualTo(edited.path("seq").asLong() + 1);
+
+            assertThat(api.get("/api/conversations/" + conversation + "/messages/", alice)
+                            .body()
+                            .path("count")
+                            .asLong())
+                    .isEqualTo(2);
+            assertThat(api.get("/api/messages/" + elsewhere + "/", bob)
+                            .body()
+                            .path("is_deleted")
+                            .asBoolean())
+                    .isFalse();
+        }
+    }
+
+    @Test
     void ignoresInvalidClientEventsAndStaysOpen() throws Exception {
         Member alice = api.register("alice", false);
         Member bob = api.register("bob", false);

@@ -1,6 +1,8 @@
 package chat.realtime.sockets;
 
+import chat.common.security.ChatCaller;
 import chat.realtime.access.Membership;
+import chat.realtime.acting.ClientEvents;
 import java.io.IOException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
@@ -10,16 +12,18 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
 
 /**
  * A conversation's socket ({@code /ws/chat/{id}/}): joined at the handshake, fed by the live
- * events. Client events are ignored without a reply for now, which is also what spec A.5.2 asks
- * for anything invalid; the socket stays open.
+ * events. Client events are carried out for the socket's user; anything invalid is ignored
+ * without a reply and the socket stays open (spec A.5.2, B.14).
  */
 @Component
 class ChatSocketHandler extends TextWebSocketHandler {
 
     private final ConversationSockets sockets;
+    private final ClientEvents clientEvents;
 
-    ChatSocketHandler(ConversationSockets sockets) {
+    ChatSocketHandler(ConversationSockets sockets, ClientEvents clientEvents) {
         this.sockets = sockets;
+        this.clientEvents = clientEvents;
     }
 
     @Override
@@ -33,7 +37,8 @@ class ChatSocketHandler extends TextWebSocketHandler {
 
     @Override
     protected void handleTextMessage(WebSocketSession session, TextMessage message) {
-        // chat_message, edit_message, delete_message and typing are not carried out yet
+        ChatCaller caller = (ChatCaller) session.getAttributes().get(Membership.CALLER);
+        clientEvents.handle(caller, conversationOf(session), message.getPayload());
     }
 
     @Override
