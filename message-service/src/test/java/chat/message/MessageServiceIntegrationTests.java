@@ -447,6 +447,19 @@ class MessageServiceIntegrationTests extends StandardServiceChecks {
         assertThat(call("GET", "/internal/conversations/" + conversation + "/events?after_seq=0", alice, null)
                         .status())
                 .isEqualTo(403);
+
+        // once the outbox's retention has removed the published events, a replay says so
+        jdbc.sql("delete from outbox_event where record_key = ? and published_at is not null")
+                .param(Long.toString(conversation))
+                .update();
+        Reply gone = call(
+                "GET",
+                "/internal/conversations/" + conversation + "/events?after_seq=0",
+                null,
+                null,
+                Map.of("Authorization", "Bearer " + TestTokens.service("realtime-service")));
+        assertThat(gone.status()).isEqualTo(410);
+        assertThat(gone.body().path("detail").asString()).contains("reload");
     }
 
     // ---- attachments (spec B.11)

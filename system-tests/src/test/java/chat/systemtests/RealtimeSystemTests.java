@@ -35,9 +35,11 @@ class RealtimeSystemTests {
         Member admin = api.register("admin", true);
         long conversation =
                 api.send(alice, bob, "before the sockets").path("conversation").asLong();
-        String path = "/ws/chat/" + conversation + "/";
+        // The gateway answers the upgrade before it has connected through to realtime-service;
+        // since_seq (here: the first message's) makes the socket miss nothing meanwhile.
+        String path = "/ws/chat/" + conversation + "/?since_seq=1";
 
-        try (Socket byQuery = Socket.open(stack, path + "?access_token=" + alice.token(), Map.of());
+        try (Socket byQuery = Socket.open(stack, path + "&access_token=" + alice.token(), Map.of());
                 Socket byCookie = Socket.open(stack, path, Map.of("Cookie", "access_token=" + bob.token()));
                 Socket byHeader = Socket.open(stack, path, Map.of("Authorization", "Bearer " + admin.token()))) {
             long id = api.send(alice, bob, "live!").path("id").asLong();
@@ -83,9 +85,9 @@ class RealtimeSystemTests {
         long conversation = api.send(alice, bob, "hello").path("conversation").asLong();
         long elsewhere =
                 api.send(bob, api.register("carol", false), "other").path("id").asLong();
-        String path = "/ws/chat/" + conversation + "/";
-        try (Socket aliceSocket = Socket.open(stack, path + "?access_token=" + alice.token(), Map.of());
-                Socket bobSocket = Socket.open(stack, path + "?access_token=" + bob.token(), Map.of())) {
+        String path = "/ws/chat/" + conversation + "/?since_seq=1";
+        try (Socket aliceSocket = Socket.open(stack, path + "&access_token=" + alice.token(), Map.of());
+                Socket bobSocket = Socket.open(stack, path + "&access_token=" + bob.token(), Map.of())) {
             aliceSocket.send("{\"type\": \"chat_message\", \"content\": \"over the socket\", \"client_id\": \"c-1\"}");
             aliceSocket.send("{\"type\": \"chat_message\", \"content\": \"over the socket\", \"client_id\": \"c-1\"}");
             JsonNode created = bobSocket.next(WAIT);
@@ -126,12 +128,90 @@ class RealtimeSystemTests {
     }
 
     @Test
+    void resumesAfterAForcedDisconnectWithEveryMessageExactlyOnceInOrder() throws Exception {
+        Member alice = api.register("alice", false);
+        Member bob = api.register("bob", false);
+        long conversation = api.send(alice, bob, "start").path("conversation").asLong();
+        String path = "/ws/chat/" + conversation + "/?access_token=" + bob.token();
+        List<String> received = new java.util.ArrayList<>();
+        // from the first message on: nothing sent while the connection is being made is lost
+        long lastSeq;
+        java.util.concurrent.ExecutorService sender = java.util.concurrent.Executors.newSingleThreadExecutor();
+        java.util.concurrent.Future<?> sending;
+        try (Socket first = Socket.open(stack, path + "&since_seq=1", Map.of())) {
+            sending = sender.submit(() -> {
+                for (int i = 0; i < 200; i++) {
+                    api.call(
+                            "POST",
+                            "/api/conversations/" + conversation + "/messages/",
+                            alice,
+                            "{\"content\": \"m" + i + "\"}");
+                }
+                return null;
+            });
+            JsonNode event = null;
+            while (received.size() < 40) {
+                event = first.next(WAIT);
+                assertThat(event).isNotNull();
+                received.add(event.path("message").path("content").asString());
+            }
+            lastSeq = event.path("seq").asLong();
+        } // closed by force (abort), mid-stream
+        try (Socket resumed = Socket.open(stack, path + "&since_seq=" + lastSeq, Map.of())) {
+            while (received.size() < 200) {
+                JsonNode event = resumed.next(WAIT);
+                assertThat(event).as("after %d messages", received.size()).isNotNull();
+                assertThat(event.path("seq").asLong()).isEqualTo(++lastSeq);
+                received.add(event.path("message").path("content").asString());
+            }
+            sending.get();
+            assertThat(resumed.next(Duration.ofMillis(500))).isNull();
+        } finally {
+            sender.shutdownNow();
+        }
+        List<String> expected = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            expected.add("m" + i);
+        }
+        assertThat(received).isEqualTo(expected);
+    }
+
+    @Test
+    void asksForAResyncWhenTheMissedEventsAreNoLongerKept() throws Exception {
+        Member alice = api.register("alice", false);
+        Member bob = api.register("bob", false);
+        long conversation = api.send(alice, bob, "one").path("conversation").asLong();
+        api.send(alice, bob, "two");
+        // the outbox's retention has passed for this conversation's published events
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> expire(conversation) > 0);
+
+        try (Socket resumed = Socket.open(
+                stack, "/ws/chat/" + conversation + "/?access_token=" + bob.token() + "&since_seq=0", Map.of())) {
+            assertThat(resumed.next(WAIT).path("type").asString()).isEqualTo("resync_required");
+            api.send(alice, bob, "three");
+            JsonNode live = resumed.next(WAIT);
+            assertThat(live.path("message").path("content").asString()).isEqualTo("three");
+            assertThat(live.path("seq").asLong()).isEqualTo(3);
+        }
+    }
+
+    /** Removes a conversation's published events from message-service's outbox; how many. */
+    private static int expire(long conversation) throws Exception {
+        try (var db = java.sql.DriverManager.getConnection(stack.jdbcUrl("message"), "postgres", "");
+                var delete = db.prepareStatement(
+                        "delete from outbox_event where record_key = ? and published_at is not null")) {
+            delete.setString(1, Long.toString(conversation));
+            return delete.executeUpdate();
+        }
+    }
+
+    @Test
     void ignoresInvalidClientEventsAndStaysOpen() throws Exception {
         Member alice = api.register("alice", false);
         Member bob = api.register("bob", false);
         long conversation = api.send(alice, bob, "hello").path("conversation").asLong();
-        try (Socket socket =
-                Socket.open(stack, "/ws/chat/" + conversation + "/?access_token=" + alice.token(), Map.of())) {
+        try (Socket socket = Socket.open(
+                stack, "/ws/chat/" + conversation + "/?since_seq=1&access_token=" + alice.token(), Map.of())) {
             socket.send("this is not json");
             socket.send("{\"type\": \"no_such_event\"}");
             assertThat(socket.next(Duration.ofMillis(500))).isNull();

@@ -35,11 +35,12 @@ public class EventLog {
         if (afterSeq >= lastSeq) {
             return Optional.of(new Replay(lastSeq, List.of()));
         }
-        Long oldestKept = jdbc.sql("select min(key_sequence) from outbox_event where topic = ? and record_key = ?")
+        long oldestKept = jdbc.sql(
+                        "select coalesce(min(key_sequence), 0) from outbox_event where topic = ? and record_key = ?")
                 .params(Topics.MESSAGES, key)
                 .query(Long.class)
                 .single();
-        if (oldestKept == null || oldestKept > afterSeq + 1) {
+        if (oldestKept == 0 || oldestKept > afterSeq + 1) {
             return Optional.empty();
         }
         List<String> events = jdbc.sql("""

@@ -3,7 +3,10 @@ package chat.realtime.sockets;
 import chat.common.security.ChatCaller;
 import chat.realtime.access.Membership;
 import chat.realtime.acting.ClientEvents;
+import chat.realtime.live.EventReplay;
 import java.io.IOException;
+import java.net.URI;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
@@ -20,10 +23,12 @@ class ChatSocketHandler extends TextWebSocketHandler {
 
     private final ConversationSockets sockets;
     private final ClientEvents clientEvents;
+    private final EventReplay replay;
 
-    ChatSocketHandler(ConversationSockets sockets, ClientEvents clientEvents) {
+    ChatSocketHandler(ConversationSockets sockets, ClientEvents clientEvents, EventReplay replay) {
         this.sockets = sockets;
         this.clientEvents = clientEvents;
+        this.replay = replay;
     }
 
     @Override
@@ -32,7 +37,32 @@ class ChatSocketHandler extends TextWebSocketHandler {
             session.close(new CloseStatus(Membership.REFUSED, "You may not follow this conversation."));
             return;
         }
-        sockets.join(conversationOf(session), session);
+        long conversation = conversationOf(session);
+        Long sinceSeq = sinceSeq(session);
+        Subscriber subscriber = sockets.join(conversation, session, sinceSeq == null ? 0 : sinceSeq, sinceSeq != null);
+        if (sinceSeq != null) {
+            // joined first, so that nothing published during the replay is missed
+            replay.after(conversation, sinceSeq).ifPresentOrElse(subscriber::caughtUp, subscriber::resyncRequired);
+        }
+    }
+
+    /** {@code ?since_seq=N} (spec B.15); anything but a non-negative integer means no resume. */
+    private static @Nullable Long sinceSeq(WebSocketSession session) {
+        URI uri = session.getUri();
+        if (uri == null || uri.getQuery() == null) {
+            return null;
+        }
+        for (String parameter : uri.getQuery().split("&")) {
+            if (parameter.startsWith("since_seq=")) {
+                try {
+                    long seq = Long.parseLong(parameter.substring("since_seq=".length()));
+                    return seq >= 0 ? seq : null;
+                } catch (NumberFormatException notANumber) {
+                    return null;
+                }
+            }
+        }
+        return null;
     }
 
     @Override

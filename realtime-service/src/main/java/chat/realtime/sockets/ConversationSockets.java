@@ -1,28 +1,24 @@
 package chat.realtime.sockets;
 
+import chat.realtime.live.ServerEvents.ServerEvent;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 
 /**
- * The sockets of this instance, by conversation, and what each conversation was last sent: an
- * event whose {@code seq} is not newer than the last one sent is a redelivery and is dropped.
+ * The sockets of this instance, by conversation, and the last {@code seq} each conversation was
+ * sent: an event that is not newer is a redelivery and is dropped.
  */
 @Component
 public class ConversationSockets {
 
-    private static final Logger log = LoggerFactory.getLogger(ConversationSockets.class);
-
     private final RealtimeSettings settings;
-    private final Map<Long, Set<WebSocketSession>> byConversation = new ConcurrentHashMap<>();
+    private final Map<Long, Set<Subscriber>> byConversation = new ConcurrentHashMap<>();
     private final Map<Long, Long> lastSeq = new ConcurrentHashMap<>();
 
     ConversationSockets(RealtimeSettings settings) {
@@ -31,48 +27,38 @@ public class ConversationSockets {
 
     /**
      * Joins a socket to its conversation. Sends go through a bounded buffer: a client that stops
-     * reading is closed when it fills, and never delays anyone else's deliveries.
+     * reading is closed when it fills, and never delays anyone else's deliveries. A socket that
+     * resumes from {@code sinceSeq} starts holding live events back until it has caught up.
      */
-    WebSocketSession join(long conversation, WebSocketSession session) {
+    Subscriber join(long conversation, WebSocketSession session, long sinceSeq, boolean resuming) {
         WebSocketSession bounded = new ConcurrentWebSocketSessionDecorator(
                 session,
                 (int) settings.sendTimeLimit().toMillis(),
                 (int) settings.sendBufferLimit().toBytes(),
                 ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE);
+        Subscriber subscriber = new Subscriber(bounded, sinceSeq, resuming);
         byConversation
                 .computeIfAbsent(conversation, id -> ConcurrentHashMap.newKeySet())
-                .add(bounded);
-        return bounded;
+                .add(subscriber);
+        return subscriber;
     }
 
     void leave(long conversation, WebSocketSession session) {
-        Set<WebSocketSession> sockets = byConversation.get(conversation);
-        if (sockets != null) {
-            sockets.removeIf(s -> s.getId().equals(session.getId()));
+        Set<Subscriber> subscribers = byConversation.get(conversation);
+        if (subscribers != null) {
+            subscribers.removeIf(s -> s.socket().getId().equals(session.getId()));
         }
     }
 
-    /** Sends {@code event} to every socket of {@code conversation} here, unless already sent. */
-    public void deliver(long conversation, long seq, String event) {
+    /** Sends {@code event} to every socket of its conversation here, unless already sent. */
+    public void deliver(ServerEvent event) {
         boolean[] newer = {false};
-        lastSeq.compute(conversation, (id, last) -> {
-            newer[0] = last == null || seq > last;
-            return newer[0] ? Long.valueOf(seq) : last;
+        lastSeq.compute(event.conversation(), (id, last) -> {
+            newer[0] = last == null || event.seq() > last;
+            return newer[0] ? Long.valueOf(event.seq()) : last;
         });
-        if (!newer[0]) {
-            return;
-        }
-        for (WebSocketSession socket : byConversation.getOrDefault(conversation, Set.of())) {
-            try {
-                socket.sendMessage(new TextMessage(event));
-            } catch (IOException | RuntimeException slowOrGone) {
-                log.debug("Closing socket {}: {}", socket.getId(), slowOrGone.toString());
-                try {
-                    socket.close(CloseStatus.SESSION_NOT_RELIABLE);
-                } catch (IOException ignored) {
-                    // already gone
-                }
-            }
+        if (newer[0]) {
+            byConversation.getOrDefault(event.conversation(), Set.of()).forEach(s -> s.offer(event));
         }
     }
 
@@ -80,9 +66,9 @@ public class ConversationSockets {
     void closeAll() {
         byConversation
                 .values()
-                .forEach(sockets -> sockets.forEach(socket -> {
+                .forEach(subscribers -> subscribers.forEach(s -> {
                     try {
-                        socket.close(CloseStatus.GOING_AWAY);
+                        s.socket().close(CloseStatus.GOING_AWAY);
                     } catch (IOException ignored) {
                         // already gone
                     }

@@ -1,0 +1,84 @@
+package chat.realtime.live;
+
+import chat.common.users.UserDirectory;
+import chat.common.users.UserProfile;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The server events of spec A.5.4 (and B.15's {@code message_read}) made from message-service's
+ * CloudEvents, live or replayed, each with the conversation's {@code seq}.
+ */
+@Component
+public class ServerEvents {
+
+    private final UserDirectory users;
+    private final JsonMapper json;
+
+    ServerEvents(UserDirectory users, JsonMapper json) {
+        this.users = users;
+        this.json = json;
+    }
+
+    /** The server event for {@code event}, or empty for a type sockets do not hear. */
+    public Optional<ServerEvent> of(JsonNode event) {
+        JsonNode data = event.path("data");
+        Map<String, Object> out = new LinkedHashMap<>();
+        switch (event.path("type").asString()) {
+            case "chat.message.created" -> {
+                JsonNode message = data.path("message");
+                UserProfile sender = users.render(message.path("sender").asLong());
+                Map<String, Object> senderView = new LinkedHashMap<>();
+                senderView.put("id", sender.id());
+                senderView.put("username", sender.username());
+                senderView.put("profile_picture", sender.profilePicture());
+                Map<String, Object> messageView = new LinkedHashMap<>();
+                messageView.put("id", message.path("id").asLong());
+                messageView.put("sender", senderView);
+                messageView.put("content", message.path("content").asString());
+                messageView.put("timestamp", message.path("timestamp").asString());
+                // never an attachments field: clients fetch the message for them (spec A.5.4)
+                out.put("type", "new_message");
+                out.put("message", messageView);
+                if (data.hasNonNull("client_id")) {
+                    out.put("client_id", data.path("client_id").asString());
+                }
+            }
+            case "chat.message.edited" -> {
+                out.put("type", "message_edited");
+                out.put(
+                        "message",
+                        Map.of(
+                                "id", data.path("message").path("id").asLong(),
+                                "content", data.path("message").path("content").asString()));
+            }
+            case "chat.message.deleted" -> {
+                out.put("type", "message_deleted");
+                out.put("message_id", data.path("message").path("id").asLong());
+            }
+            case "chat.message.read" -> {
+                out.put("type", "message_read");
+                out.put("reader", data.path("actor").asLong());
+                if (data.has("up_to")) {
+                    out.put("up_to", data.path("up_to").asLong());
+                }
+                if (data.has("message_ids")) {
+                    out.put("message_ids", data.path("message_ids"));
+                }
+            }
+            default -> {
+                return Optional.empty();
+            }
+        }
+        long seq = data.path("seq").asLong();
+        out.put("seq", seq);
+        return Optional.of(new ServerEvent(data.path("conversation").asLong(), seq, json.writeValueAsString(out)));
+    }
+
+    /** One event for a conversation's sockets, as sent. */
+    public record ServerEvent(long conversation, long seq, String text) {}
+}

@@ -1,0 +1,81 @@
+package chat.realtime.sockets;
+
+import chat.realtime.live.ServerEvents.ServerEvent;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+
+/**
+ * One socket of a conversation and the last {@code seq} it was sent. A socket resuming with
+ * {@code since_seq} holds live events back while the missed ones are replayed, then sends what it
+ * held that is newer: the two streams join without a gap or a repeat.
+ */
+final class Subscriber {
+
+    private final WebSocketSession socket;
+    private long lastSeq;
+    private boolean catchingUp;
+    private final List<ServerEvent> held = new ArrayList<>();
+
+    Subscriber(WebSocketSession socket, long lastSeq, boolean catchingUp) {
+        this.socket = socket;
+        this.lastSeq = lastSeq;
+        this.catchingUp = catchingUp;
+    }
+
+    WebSocketSession socket() {
+        return socket;
+    }
+
+    synchronized void offer(ServerEvent event) {
+        if (catchingUp) {
+            held.add(event);
+        } else {
+            send(event);
+        }
+    }
+
+    /** The replayed events, then the live ones held meanwhile. */
+    synchronized void caughtUp(List<ServerEvent> replayed) {
+        replayed.forEach(this::send);
+        goLive();
+    }
+
+    /** The missed events are no longer kept: the client must reload over REST (spec B.15). */
+    synchronized void resyncRequired() {
+        sendText("{\"type\":\"resync_required\"}");
+        goLive();
+    }
+
+    private void goLive() {
+        held.sort(Comparator.comparingLong(ServerEvent::seq));
+        held.forEach(this::send);
+        held.clear();
+        catchingUp = false;
+    }
+
+    private void send(ServerEvent event) {
+        if (event.seq() <= lastSeq) {
+            return;
+        }
+        lastSeq = event.seq();
+        sendText(event.text());
+    }
+
+    private void sendText(String text) {
+        try {
+            socket.sendMessage(new TextMessage(text));
+        } catch (IOException | RuntimeException slowOrGone) {
+            // a socket that cannot take more is closed rather than waited on
+            try {
+                socket.close(CloseStatus.SESSION_NOT_RELIABLE);
+            } catch (IOException ignored) {
+                // already gone
+            }
+        }
+    }
+}
