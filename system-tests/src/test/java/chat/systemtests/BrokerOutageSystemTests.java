@@ -88,8 +88,12 @@ class BrokerOutageSystemTests {
                         .isEqualTo("during outage " + (SENDS - 1)));
     }
 
-    /** Every event of one conversation on chat.message.v1, read from the start of the topic. */
     static List<JsonNode> messageEvents(RunningStack stack, long conversation) {
+        return events(stack, "chat.message.v1", conversation);
+    }
+
+    /** Every event of one conversation on {@code topic}, read from the start of the topic. */
+    static List<JsonNode> events(RunningStack stack, String topic, long conversation) {
         List<JsonNode> events = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -102,7 +106,7 @@ class BrokerOutageSystemTests {
                 StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
                 StringDeserializer.class))) {
-            consumer.subscribe(List.of("chat.message.v1"));
+            consumer.subscribe(List.of(topic));
             int emptyPolls = 0;
             while (emptyPolls < 3) {
                 var records = consumer.poll(Duration.ofMillis(700));

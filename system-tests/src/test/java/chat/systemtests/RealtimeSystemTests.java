@@ -206,6 +206,46 @@ class RealtimeSystemTests {
     }
 
     @Test
+    void passesTypingOnToTheOthersRateLimitedAndExpiring() throws Exception {
+        Member alice = api.register("alice", false);
+        Member bob = api.register("bob", false);
+        long conversation = api.send(alice, bob, "hi").path("conversation").asLong();
+        String path = "/ws/chat/" + conversation + "/?since_seq=1";
+        try (Socket aliceSocket = Socket.open(stack, path + "&access_token=" + alice.token(), Map.of());
+                Socket bobSocket = Socket.open(stack, path + "&access_token=" + bob.token(), Map.of())) {
+            Thread.sleep(500); // the gateway finishes connecting both sockets through
+            aliceSocket.send("{\"type\": \"typing\", \"is_typing\": true}");
+            JsonNode typing = bobSocket.next(WAIT);
+            assertThat(typing.path("type").asString()).isEqualTo("user_typing");
+            assertThat(typing.path("is_typing").asBoolean()).isTrue();
+            assertThat(typing.path("user").path("id").asLong()).isEqualTo(alice.id());
+            assertThat(typing.path("user").path("username").asString()).isEqualTo(alice.username());
+
+            aliceSocket.send("{\"type\": \"typing\", \"is_typing\": true}"); // too soon: dropped
+            aliceSocket.send("{\"type\": \"typing\", \"is_typing\": \"yes\"}"); // invalid: ignored
+            long renewedAt = System.nanoTime();
+            JsonNode expired = bobSocket.next(Duration.ofSeconds(10));
+            assertThat(expired.path("type").asString()).isEqualTo("user_typing");
+            assertThat(expired.path("is_typing").asBoolean()).isFalse();
+            assertThat(Duration.ofNanos(System.nanoTime() - renewedAt)).isGreaterThan(Duration.ofSeconds(4));
+            assertThat(aliceSocket.next(Duration.ofMillis(300)))
+                    .as("not echoed to the typist")
+                    .isNull();
+
+            Thread.sleep(2100);
+            aliceSocket.send("{\"type\": \"typing\", \"is_typing\": true}");
+            assertThat(bobSocket.next(WAIT).path("is_typing").asBoolean()).isTrue();
+            aliceSocket.send("{\"type\": \"typing\", \"is_typing\": false}");
+            assertThat(bobSocket.next(WAIT).path("is_typing").asBoolean()).isFalse();
+        }
+        List<String> published = BrokerOutageSystemTests.events(stack, "chat.typing.v1", conversation).stream()
+                .map(JsonNode::toString)
+                .toList();
+        assertThat(published).isNotEmpty();
+        published.forEach(chat.testsupport.EventSchemas::assertMatchesSchema);
+    }
+
+    @Test
     void ignoresInvalidClientEventsAndStaysOpen() throws Exception {
         Member alice = api.register("alice", false);
         Member bob = api.register("bob", false);

@@ -2,6 +2,7 @@ package chat.realtime.acting;
 
 import chat.common.internal.InternalApiClients;
 import chat.common.security.ChatCaller;
+import chat.realtime.typing.Typing;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,10 +30,13 @@ public class ClientEvents {
     private static final Logger log = LoggerFactory.getLogger(ClientEvents.class);
 
     private final RestClient messageService;
+    private final Typing typing;
     private final JsonMapper json;
 
-    ClientEvents(InternalApiClients clients, @Value("${chat.message-service.url}") URI url, JsonMapper json) {
+    ClientEvents(
+            InternalApiClients clients, @Value("${chat.message-service.url}") URI url, Typing typing, JsonMapper json) {
         this.messageService = clients.to(url);
+        this.typing = typing;
         this.json = json;
     }
 
@@ -78,8 +82,13 @@ public class ClientEvents {
                             event.path("message_id").longValue());
                 }
             }
+            case "typing" -> {
+                if (event.path("is_typing").isBoolean()) {
+                    typing.typed(caller, conversation, event.path("is_typing").booleanValue());
+                }
+            }
             default -> {
-                // typing and anything unknown: nothing to carry out here
+                // unknown: ignored
             }
         }
     }

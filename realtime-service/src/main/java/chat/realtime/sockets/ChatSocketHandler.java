@@ -39,7 +39,9 @@ class ChatSocketHandler extends TextWebSocketHandler {
         }
         long conversation = conversationOf(session);
         Long sinceSeq = sinceSeq(session);
-        Subscriber subscriber = sockets.join(conversation, session, sinceSeq == null ? 0 : sinceSeq, sinceSeq != null);
+        ChatCaller caller = (ChatCaller) session.getAttributes().get(Membership.CALLER);
+        Subscriber subscriber =
+                sockets.join(conversation, caller.userId(), session, sinceSeq == null ? 0 : sinceSeq, sinceSeq != null);
         if (sinceSeq != null) {
             // joined first, so that nothing published during the replay is missed
             replay.after(conversation, sinceSeq).ifPresentOrElse(subscriber::caughtUp, subscriber::resyncRequired);

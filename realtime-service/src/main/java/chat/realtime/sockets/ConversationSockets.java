@@ -30,13 +30,13 @@ public class ConversationSockets {
      * reading is closed when it fills, and never delays anyone else's deliveries. A socket that
      * resumes from {@code sinceSeq} starts holding live events back until it has caught up.
      */
-    Subscriber join(long conversation, WebSocketSession session, long sinceSeq, boolean resuming) {
+    Subscriber join(long conversation, long userId, WebSocketSession session, long sinceSeq, boolean resuming) {
         WebSocketSession bounded = new ConcurrentWebSocketSessionDecorator(
                 session,
                 (int) settings.sendTimeLimit().toMillis(),
                 (int) settings.sendBufferLimit().toBytes(),
                 ConcurrentWebSocketSessionDecorator.OverflowStrategy.TERMINATE);
-        Subscriber subscriber = new Subscriber(bounded, sinceSeq, resuming);
+        Subscriber subscriber = new Subscriber(bounded, userId, sinceSeq, resuming);
         byConversation
                 .computeIfAbsent(conversation, id -> ConcurrentHashMap.newKeySet())
                 .add(subscriber);
@@ -60,6 +60,13 @@ public class ConversationSockets {
         if (newer[0]) {
             byConversation.getOrDefault(event.conversation(), Set.of()).forEach(s -> s.offer(event));
         }
+    }
+
+    /** Sends an ephemeral event to the conversation's sockets here, but for {@code exceptUser}'s. */
+    public void deliverToOthers(long conversation, long exceptUser, String text) {
+        byConversation.getOrDefault(conversation, Set.of()).stream()
+                .filter(s -> s.userId() != exceptUser)
+                .forEach(s -> s.offerEphemeral(text));
     }
 
     /** On shutdown every socket hears 1001 (going away) and may reconnect to another instance. */

@@ -17,18 +17,31 @@ import org.springframework.web.socket.WebSocketSession;
 final class Subscriber {
 
     private final WebSocketSession socket;
+    private final long userId;
     private long lastSeq;
     private boolean catchingUp;
     private final List<ServerEvent> held = new ArrayList<>();
 
-    Subscriber(WebSocketSession socket, long lastSeq, boolean catchingUp) {
+    Subscriber(WebSocketSession socket, long userId, long lastSeq, boolean catchingUp) {
         this.socket = socket;
+        this.userId = userId;
         this.lastSeq = lastSeq;
         this.catchingUp = catchingUp;
     }
 
     WebSocketSession socket() {
         return socket;
+    }
+
+    long userId() {
+        return userId;
+    }
+
+    /** An event outside the sequence (typing): sent now, or dropped while catching up. */
+    synchronized void offerEphemeral(String text) {
+        if (!catchingUp) {
+            sendText(text);
+        }
     }
 
     synchronized void offer(ServerEvent event) {
