@@ -492,6 +492,13 @@ class MessageServiceIntegrationTests extends StandardServiceChecks {
         });
         assertThat(history(conversation, bob, "").body().path("results").get(0).path("attachments"))
                 .hasSize(1);
+        List<JsonNode> announced = KafkaTopics.valuesOf(Topics.MESSAGES, Long.toString(conversation), 2).stream()
+                .map(json::readTree)
+                .filter(e -> e.path("type").asString().equals("chat.message.attachment_added"))
+                .toList();
+        assertThat(announced).hasSize(1);
+        EventSchemas.assertMatchesSchema(announced.getFirst().toString());
+        assertThat(announced.getFirst().path("data").path("seq").asLong()).isEqualTo(2);
 
         call("DELETE", "/api/messages/" + id + "/", alice, null);
         assertThat(get("/api/messages/" + id + "/", bob).body().path("attachments"))

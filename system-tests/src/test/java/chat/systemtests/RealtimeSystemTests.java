@@ -246,6 +246,29 @@ class RealtimeSystemTests {
     }
 
     @Test
+    void announcesAttachmentsInTheConversationsSequence() throws Exception {
+        Member alice = api.register("alice", false);
+        Member bob = api.register("bob", false);
+        JsonNode message = api.send(alice, bob, "a picture follows");
+        long conversation = message.path("conversation").asLong();
+        try (Socket bobSocket = Socket.open(
+                stack, "/ws/chat/" + conversation + "/?since_seq=1&access_token=" + bob.token(), Map.of())) {
+            api.upload(
+                    "/api/conversations/" + conversation + "/messages/"
+                            + message.path("id").asLong() + "/attachments/",
+                    alice,
+                    "p.png",
+                    chat.testsupport.SampleFiles.png());
+            JsonNode added = bobSocket.next(WAIT);
+            assertThat(added.path("type").asString()).isEqualTo("attachment_added");
+            assertThat(added.path("message_id").asLong())
+                    .isEqualTo(message.path("id").asLong());
+            assertThat(added.path("attachment").path("id").asLong()).isPositive();
+            assertThat(added.path("seq").asLong()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void ignoresInvalidClientEventsAndStaysOpen() throws Exception {
         Member alice = api.register("alice", false);
         Member bob = api.register("bob", false);

@@ -2,6 +2,7 @@ package chat.message.attachments;
 
 import chat.common.events.ProcessedEvents;
 import chat.common.events.Topics;
+import chat.message.events.MessageEvents;
 import java.sql.Timestamp;
 import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -12,7 +13,10 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Records each message's attachments from attachment-service's events, once per event. */
+/**
+ * Records each message's attachments from attachment-service's events, once per event, and
+ * announces each in the conversation's own sequence.
+ */
 @Component
 class AttachmentFeed {
 
@@ -20,11 +24,13 @@ class AttachmentFeed {
 
     private final JdbcClient jdbc;
     private final ProcessedEvents processed;
+    private final MessageEvents events;
     private final JsonMapper json;
 
-    AttachmentFeed(JdbcClient jdbc, ProcessedEvents processed, JsonMapper json) {
+    AttachmentFeed(JdbcClient jdbc, ProcessedEvents processed, MessageEvents events, JsonMapper json) {
         this.jdbc = jdbc;
         this.processed = processed;
+        this.events = events;
         this.json = json;
     }
 
@@ -40,16 +46,25 @@ class AttachmentFeed {
                 || !processed.firstTime(event.path("id").asString())) {
             return;
         }
-        JsonNode attachment = event.path("data").path("attachment");
-        jdbc.sql("""
+        JsonNode data = event.path("data");
+        JsonNode attachment = data.path("attachment");
+        Instant uploadedAt = Instant.parse(attachment.path("uploaded_at").asString());
+        int added = jdbc.sql("""
                         insert into message_attachment (id, message_id, object_key, uploaded_at)
                         values (?, ?, ?, ?) on conflict (id) do nothing""")
                 .params(
                         attachment.path("id").asLong(),
                         attachment.path("message").asLong(),
                         attachment.path("object_key").asString(),
-                        Timestamp.from(
-                                Instant.parse(attachment.path("uploaded_at").asString())))
+                        Timestamp.from(uploadedAt))
                 .update();
+        if (added == 1) {
+            events.attachmentAdded(
+                    data.path("conversation").asLong(),
+                    attachment.path("message").asLong(),
+                    data.path("actor").asLong(),
+                    attachment.path("id").asLong(),
+                    uploadedAt);
+        }
     }
 }

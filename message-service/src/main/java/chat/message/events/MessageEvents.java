@@ -26,6 +26,7 @@ public class MessageEvents {
     public static final String EDITED = "chat.message.edited";
     public static final String DELETED = "chat.message.deleted";
     public static final String READ = "chat.message.read";
+    public static final String ATTACHMENT_ADDED = "chat.message.attachment_added";
     static final String SOURCE = "/message-service";
 
     private final JdbcClient jdbc;
@@ -78,6 +79,19 @@ public class MessageEvents {
     }
 
     /**
+     * A file was attached to a message: announced here too, so that it takes its place in the
+     * conversation's {@code seq} (spec B.15) for realtime clients.
+     */
+    public long attachmentAdded(long conversation, long message, long actor, long attachment, Instant uploadedAt) {
+        return announce(
+                ATTACHMENT_ADDED,
+                conversation,
+                0,
+                seq -> new AttachmentAdded(
+                        seq, conversation, actor, message, new AttachmentRef(attachment, message, uploadedAt)));
+    }
+
+    /**
      * Takes the conversation's next seq (locking its counter until commit), counts a new message,
      * and appends the event.
      */
@@ -118,6 +132,15 @@ public class MessageEvents {
             long actor,
             @JsonProperty("message_ids") @Nullable List<Long> messageIds,
             @JsonProperty("up_to") @Nullable Long upTo) {}
+
+    /** The data of attachment_added events. */
+    record AttachmentAdded(long seq, long conversation, long actor, long message, AttachmentRef attachment) {}
+
+    /** Which attachment: clients fetch the message for its link, which is signed at each read. */
+    record AttachmentRef(
+            long id,
+            long message,
+            @JsonProperty("uploaded_at") Instant uploadedAt) {}
 
     /** The message after the change, with user ids for its sender and recipient. */
     record MessageSnapshot(

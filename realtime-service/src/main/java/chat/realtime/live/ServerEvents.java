@@ -10,7 +10,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The server events of spec A.5.4 (and B.15's {@code message_read}) made from message-service's
+ * The server events of spec A.5.4 (and B.15's {@code message_read}, B.11's {@code attachment_added})
+ * made from message-service's
  * CloudEvents, live or replayed, each with the conversation's {@code seq}.
  */
 @Component
@@ -59,6 +60,12 @@ public class ServerEvents {
             case "chat.message.deleted" -> {
                 out.put("type", "message_deleted");
                 out.put("message_id", data.path("message").path("id").asLong());
+            }
+            case "chat.message.attachment_added" -> {
+                // the file link is signed at each read: clients fetch the message for it
+                out.put("type", "attachment_added");
+                out.put("message_id", data.path("message").asLong());
+                out.put("attachment", data.path("attachment"));
             }
             case "chat.message.read" -> {
                 out.put("type", "message_read");
