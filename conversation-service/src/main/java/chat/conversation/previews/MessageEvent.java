@@ -13,6 +13,8 @@ record MessageEvent(String id, String type, Data data) {
     static final String EDITED = "chat.message.edited";
     static final String DELETED = "chat.message.deleted";
     static final String READ = "chat.message.read";
+    /** The types that change a preview; any other on the topic is skipped. */
+    static final java.util.Set<String> APPLIED = java.util.Set.of(CREATED, EDITED, DELETED, READ);
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Data(

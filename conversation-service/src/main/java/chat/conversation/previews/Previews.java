@@ -5,8 +5,6 @@ import chat.common.events.Topics;
 import java.sql.Timestamp;
 import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -23,7 +21,6 @@ import tools.jackson.databind.json.JsonMapper;
 class Previews {
 
     static final String ATTACHMENT_ADDED = "chat.attachment.added";
-    private static final Logger log = LoggerFactory.getLogger(Previews.class);
 
     private final JdbcClient jdbc;
     private final ProcessedEvents processed;
@@ -43,6 +40,11 @@ class Previews {
     @Transactional
     void onMessageEvent(ConsumerRecord<String, String> record) {
         JsonNode tree = json.readTree(record.value());
+        String type = tree.path("type").asString();
+        if (!MessageEvent.APPLIED.contains(type)) {
+            // other types on the topic (attachment_added: attachments come from their own topic)
+            return;
+        }
         MessageEvent event = json.treeToValue(tree, MessageEvent.class);
         if (!processed.firstTime(event.id())) {
             return;
@@ -52,7 +54,7 @@ class Previews {
             case MessageEvent.CREATED -> created(event.data(), message);
             case MessageEvent.EDITED, MessageEvent.DELETED -> changed(event.data(), message);
             case MessageEvent.READ -> read(event.data());
-            default -> log.debug("Ignoring {} event {}", event.type(), event.id());
+            default -> throw new IllegalStateException("unexpected " + event.type());
         }
     }
 
@@ -60,7 +62,7 @@ class Previews {
     @KafkaListener(
             id = "conversation-service.previews.attachments",
             topics = Topics.ATTACHMENTS,
-            groupId = "conversation-service.previews",
+            groupId = "conversation-service.previews.attachments",
             properties = {"auto.offset.reset=earliest"})
     @Transactional
     void onAttachmentEvent(ConsumerRecord<String, String> record) {
