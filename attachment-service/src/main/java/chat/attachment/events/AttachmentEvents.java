@@ -1,13 +1,11 @@
 package chat.attachment.events;
 
 import chat.attachment.attachments.Attachment;
-import chat.common.events.EventEnvelope;
 import chat.common.events.Outbox;
 import chat.common.events.Topics;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 /** {@code chat.attachment.added} on {@value Topics#ATTACHMENTS}, keyed by conversation, through the outbox. */
 @Component
@@ -17,11 +15,9 @@ public class AttachmentEvents {
     static final String SOURCE = "/attachment-service";
 
     private final Outbox outbox;
-    private final JsonMapper json;
 
-    AttachmentEvents(Outbox outbox, JsonMapper json) {
+    AttachmentEvents(Outbox outbox) {
         this.outbox = outbox;
-        this.json = json;
     }
 
     /** In the transaction that stores the record. */
@@ -38,8 +34,7 @@ public class AttachmentEvents {
                         attachment.contentType(),
                         attachment.size(),
                         attachment.uploadedAt()));
-        outbox.append(
-                Topics.ATTACHMENTS, key, EventEnvelope.of(ADDED, SOURCE, key, json.valueToTree(data), Instant.now()));
+        outbox.append(Topics.ATTACHMENTS, key, null, ADDED, SOURCE, data);
     }
 
     record AttachmentAdded(long conversation, long message, long actor, AttachmentData attachment) {}

@@ -1,5 +1,6 @@
 package chat.common.events;
 
+import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -23,8 +24,12 @@ public class Outbox {
         this.publisher = publisher;
     }
 
-    public void append(String topic, String key, EventEnvelope event) {
-        append(topic, key, null, event);
+    /**
+     * Records an event of {@code type} whose {@code data} is serialized as JSON, in the envelope of
+     * every chat event (subject: the record key).
+     */
+    public void append(String topic, String key, @Nullable Long keySequence, String type, String source, Object data) {
+        append(topic, key, keySequence, EventEnvelope.of(type, source, key, json.valueToTree(data), Instant.now()));
     }
 
     /**

@@ -3,7 +3,6 @@ package chat.common.users;
 import chat.common.security.ChatCaller;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
@@ -119,11 +118,5 @@ public class UserDirectory {
                 .param("last", caller.lastName() == null ? "" : caller.lastName())
                 .param("picture", caller.picture())
                 .update();
-    }
-
-    List<Long> ids() {
-        return jdbc.sql("select id from directory_user order by id")
-                .query(Long.class)
-                .list();
     }
 }

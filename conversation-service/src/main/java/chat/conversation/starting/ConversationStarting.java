@@ -1,6 +1,5 @@
 package chat.conversation.starting;
 
-import chat.common.events.EventEnvelope;
 import chat.common.events.Outbox;
 import chat.common.events.Topics;
 import java.time.Instant;
@@ -8,7 +7,6 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Finds the 1:1 conversation of a pair of users, creating it on the first message. Exactly one
@@ -23,12 +21,10 @@ public class ConversationStarting {
 
     private final JdbcClient jdbc;
     private final Outbox outbox;
-    private final JsonMapper json;
 
-    ConversationStarting(JdbcClient jdbc, Outbox outbox, JsonMapper json) {
+    ConversationStarting(JdbcClient jdbc, Outbox outbox) {
         this.jdbc = jdbc;
         this.outbox = outbox;
-        this.json = json;
     }
 
     /** The conversation of {@code initiator} and {@code other}; {@code created} if this call made it. */
@@ -65,15 +61,7 @@ public class ConversationStarting {
     private StartedConversation announce(StartedConversation conversation, long initiator) {
         ConversationCreated data = new ConversationCreated(
                 conversation.id(), conversation.participants(), conversation.createdAt(), initiator);
-        outbox.append(
-                Topics.CONVERSATIONS,
-                Long.toString(conversation.id()),
-                EventEnvelope.of(
-                        CONVERSATION_CREATED,
-                        SOURCE,
-                        Long.toString(conversation.id()),
-                        json.valueToTree(data),
-                        Instant.now()));
+        outbox.append(Topics.CONVERSATIONS, Long.toString(conversation.id()), null, CONVERSATION_CREATED, SOURCE, data);
         return conversation;
     }
 

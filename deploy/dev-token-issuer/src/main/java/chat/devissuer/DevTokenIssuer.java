@@ -328,11 +328,6 @@ public final class DevTokenIssuer implements AutoCloseable {
         exchange.getResponseBody().write(bytes);
     }
 
-    /** How long tokens live, for callers that report it. */
-    public Duration tokenLifetime() {
-        return settings.tokenLifetime();
-    }
-
     @Override
     public void close() {
         server.stop(0);

@@ -1,6 +1,5 @@
 package chat.message.events;
 
-import chat.common.events.EventEnvelope;
 import chat.common.events.Outbox;
 import chat.common.events.Topics;
 import chat.message.messages.Message;
@@ -12,7 +11,6 @@ import java.util.function.LongFunction;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The events of message changes (topic {@value Topics#MESSAGES}, keyed by conversation), each with
@@ -31,12 +29,10 @@ public class MessageEvents {
 
     private final JdbcClient jdbc;
     private final Outbox outbox;
-    private final JsonMapper json;
 
-    MessageEvents(JdbcClient jdbc, Outbox outbox, JsonMapper json) {
+    MessageEvents(JdbcClient jdbc, Outbox outbox) {
         this.jdbc = jdbc;
         this.outbox = outbox;
-        this.json = json;
     }
 
     public long created(Message message, @Nullable String clientId) {
@@ -106,11 +102,7 @@ public class MessageEvents {
                 .query(Long.class)
                 .single();
         String key = Long.toString(conversation);
-        outbox.append(
-                Topics.MESSAGES,
-                key,
-                seq,
-                EventEnvelope.of(type, SOURCE, key, json.valueToTree(data.apply(seq)), Instant.now()));
+        outbox.append(Topics.MESSAGES, key, seq, type, SOURCE, data.apply(seq));
         return seq;
     }
 
