@@ -309,7 +309,7 @@ class RealtimeSystemTests {
         Member alice = api.register("alice", false);
         Member bob = api.register("bob", false);
         long conversation = api.send(alice, bob, "origins").path("conversation").asLong();
-        String path = "/ws/chat/" + conversation + "/?access_token=" + alice.token();
+        String path = "/ws/chat/" + conversation + "/?since_seq=1&access_token=" + alice.token();
         assertThat(handshakeStatus(path, Map.of("Origin", "https://evil.example")))
                 .isEqualTo(403);
         try (Socket frontend = Socket.open(stack, path, Map.of("Origin", "http://localhost:3000"))) {
