@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
@@ -26,10 +27,19 @@ final class Api {
 
     /** A new user of the development issuer, with their token; the name is made unique. */
     Member register(String name, boolean staff) throws Exception {
+        return register(name, staff, "/dev/users/");
+    }
+
+    /** A new user whose token expires after {@code tokenLifetime}. */
+    Member register(String name, Duration tokenLifetime) throws Exception {
+        return register(name, false, "/dev/users/?expires_in=" + tokenLifetime.toSeconds());
+    }
+
+    private Member register(String name, boolean staff, String path) throws Exception {
         String username = name + "-" + NAMES.incrementAndGet();
         Reply created = call(
                 "POST",
-                "/dev/users/",
+                path,
                 null,
                 JSON.writeValueAsString(Map.of("username", username, "first_name", name, "is_staff", staff)),
                 Map.of());
@@ -86,13 +96,21 @@ final class Api {
         return call("GET", path, as, null);
     }
 
-    /** alice sends {@code content} to {@code to}: the 201 body. */
+    /**
+     * alice sends {@code content} to {@code to}: the 201 body. A user registered a moment ago
+     * reaches message-service's user directory through {@code chat.user.v1}, a few milliseconds
+     * later on a busy machine; until then the recipient is unknown, so that answer is retried.
+     */
     JsonNode send(Member from, Member to, String content) throws Exception {
-        Reply sent = call(
-                "POST",
-                "/api/messages/",
-                from,
-                JSON.writeValueAsString(Map.of("content", content, "recipient_id", to.id())));
+        String body = JSON.writeValueAsString(Map.of("content", content, "recipient_id", to.id()));
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        Reply sent = call("POST", "/api/messages/", from, body);
+        while (sent.status() == 400
+                && sent.body().path("detail").asString().contains("No user with id")
+                && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            sent = call("POST", "/api/messages/", from, body);
+        }
         if (sent.status() != 201) {
             throw new IllegalStateException("send failed: " + sent);
         }

@@ -19,6 +19,7 @@ import tools.jackson.databind.JsonNode;
 class RealtimeSystemTests {
 
     static final Duration WAIT = Duration.ofSeconds(10);
+    static final Duration PING_INTERVAL = RunningStack.PING_INTERVAL;
     static Api api;
     static RunningStack stack;
 
@@ -315,6 +316,139 @@ class RealtimeSystemTests {
         try (Socket frontend = Socket.open(stack, path, Map.of("Origin", "http://localhost:3000"))) {
             api.send(bob, alice, "from the frontend's origin");
             assertThat(frontend.next(WAIT).path("type").asString()).isEqualTo("new_message");
+        }
+    }
+
+    @Test
+    void aUsersStreamHearsNewConversationsAndEveryEventOfTheirsWithTheConversation() throws Exception {
+        Member alice = api.register("alice", false);
+        Member bob = api.register("bob", false);
+        Member carol = api.register("carol", false);
+        Member dave = api.register("dave", false);
+        try (Socket aliceStream = Socket.open(stack, "/ws/chat/?access_token=" + alice.token(), Map.of());
+                Socket bobStream = Socket.open(stack, "/ws/chat", Map.of("Authorization", "Bearer " + bob.token()));
+                Socket daveStream = Socket.open(stack, "/ws/chat/", Map.of("Cookie", "access_token=" + dave.token()))) {
+            for (Socket stream : List.of(aliceStream, bobStream, daveStream)) {
+                assertThat(stream.awaitPing(WAIT)).as("connected through").isTrue();
+            }
+
+            JsonNode first = api.send(bob, alice, "the very first message");
+            long withBob = first.path("conversation").asLong();
+            for (Socket stream : List.of(aliceStream, bobStream)) {
+                Map<String, JsonNode> byType = nextOfEachType(stream, 2);
+                JsonNode created = byType.get("conversation_created");
+                assertThat(created.path("conversation").asLong()).isEqualTo(withBob);
+                assertThat(created.path("participants"))
+                        .extracting(user -> user.path("username").asString())
+                        .containsExactlyInAnyOrder(alice.username(), bob.username());
+                assertThat(created.path("created_at").asString()).isNotBlank();
+                JsonNode message = byType.get("new_message");
+                assertThat(message.path("conversation").asLong()).isEqualTo(withBob);
+                assertThat(message.path("message").path("id").asLong())
+                        .isEqualTo(first.path("id").asLong());
+                assertThat(message.path("seq").asLong()).isEqualTo(1);
+            }
+
+            long withCarol = api.send(carol, alice, "another conversation")
+                    .path("conversation")
+                    .asLong();
+            Map<String, JsonNode> fromCarol = nextOfEachType(aliceStream, 2);
+            assertThat(fromCarol
+                            .get("conversation_created")
+                            .path("conversation")
+                            .asLong())
+                    .isEqualTo(withCarol);
+            assertThat(fromCarol.get("new_message").path("conversation").asLong())
+                    .isEqualTo(withCarol);
+
+            api.call(
+                    "PATCH",
+                    "/api/messages/" + first.path("id").asLong() + "/",
+                    bob,
+                    "{\"content\": \"edited first message\"}");
+            for (Socket stream : List.of(aliceStream, bobStream)) {
+                JsonNode edited = stream.next(WAIT);
+                assertThat(edited.path("type").asString()).isEqualTo("message_edited");
+                assertThat(edited.path("conversation").asLong()).isEqualTo(withBob);
+                assertThat(edited.path("seq").asLong()).isEqualTo(2);
+            }
+
+            try (Socket bobInConversation =
+                    Socket.open(stack, "/ws/chat/" + withBob + "/?since_seq=2&access_token=" + bob.token(), Map.of())) {
+                assertThat(bobInConversation.awaitPing(WAIT)).isTrue();
+                bobInConversation.send("{\"type\": \"typing\", \"is_typing\": true}");
+                JsonNode typing = aliceStream.next(WAIT);
+                assertThat(typing.path("type").asString()).isEqualTo("user_typing");
+                assertThat(typing.path("conversation").asLong()).isEqualTo(withBob);
+                assertThat(typing.path("user").path("id").asLong()).isEqualTo(bob.id());
+            }
+
+            // sent to a stream, client events do nothing; others' conversations never reach it
+            aliceStream.send("{\"type\": \"chat_message\", \"content\": \"nowhere\"}");
+            assertThat(bobStream.next(Duration.ofSeconds(1)))
+                    .as("no typing echo, no stray events")
+                    .isNull();
+            assertThat(daveStream.next(Duration.ofMillis(200))).isNull();
+            assertThat(daveStream.isOpen()).isTrue();
+        }
+    }
+
+    /** The next {@code count} events, by type: their order between topics is not fixed. */
+    private static Map<String, JsonNode> nextOfEachType(Socket socket, int count) throws InterruptedException {
+        Map<String, JsonNode> byType = new java.util.HashMap<>();
+        for (int i = 0; i < count; i++) {
+            JsonNode event = socket.next(WAIT);
+            assertThat(event)
+                    .as("event %d of %d, after %s", i + 1, count, byType.keySet())
+                    .isNotNull();
+            byType.put(event.path("type").asString(), event);
+        }
+        return byType;
+    }
+
+    @Test
+    void clientEventsStillWorkAfterTheHandshakeTokenExpired() throws Exception {
+        Member alice = api.register("alice", Duration.ofSeconds(4));
+        Member bob = api.register("bob", false);
+        long conversation = api.send(bob, alice, "hello").path("conversation").asLong();
+        try (Socket aliceSocket = Socket.open(
+                        stack, "/ws/chat/" + conversation + "/?since_seq=1&access_token=" + alice.token(), Map.of());
+                Socket bobSocket = Socket.open(
+                        stack, "/ws/chat/" + conversation + "/?since_seq=1&access_token=" + bob.token(), Map.of())) {
+            assertThat(aliceSocket.awaitPing(WAIT)).isTrue();
+            org.awaitility.Awaitility.await()
+                    .atMost(WAIT)
+                    .until(() -> api.get("/api/users/me/", alice).status() == 401);
+
+            aliceSocket.send("{\"type\": \"chat_message\", \"content\": \"still acting\", \"client_id\": \"late\"}");
+            JsonNode created = bobSocket.next(WAIT);
+            assertThat(created.path("type").asString()).isEqualTo("new_message");
+            assertThat(created.path("client_id").asString()).isEqualTo("late");
+            long id = created.path("message").path("id").asLong();
+            aliceSocket.send("{\"type\": \"edit_message\", \"message_id\": " + id + ", \"content\": \"edited late\"}");
+            assertThat(bobSocket.next(WAIT).path("type").asString()).isEqualTo("message_edited");
+            aliceSocket.send("{\"type\": \"delete_message\", \"message_id\": " + id + "}");
+            assertThat(bobSocket.next(WAIT).path("type").asString()).isEqualTo("message_deleted");
+        }
+    }
+
+    @Test
+    void keepsAnIdleSocketAliveWithPingsThroughTheGateway() throws Exception {
+        Member alice = api.register("alice", false);
+        Member bob = api.register("bob", false);
+        long conversation = api.send(alice, bob, "idle").path("conversation").asLong();
+        try (Socket idle = Socket.open(
+                stack, "/ws/chat/" + conversation + "/?since_seq=1&access_token=" + bob.token(), Map.of())) {
+            // longer than the three silent intervals after which an unanswering socket is closed
+            for (int i = 0; i < 4; i++) {
+                assertThat(idle.awaitPing(PING_INTERVAL.multipliedBy(2)))
+                        .as("ping %d", i + 1)
+                        .isTrue();
+            }
+            assertThat(idle.isOpen()).isTrue();
+            api.send(alice, bob, "after a quiet while");
+            assertThat(idle.next(WAIT).path("message").path("content").asString())
+                    .isEqualTo("after a quiet while");
         }
     }
 

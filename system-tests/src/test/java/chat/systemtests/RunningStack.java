@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -22,6 +23,8 @@ final class RunningStack implements AutoCloseable {
 
     static final Path ROOT = Path.of("").toAbsolutePath().getParent();
     private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
+    /** Sockets are pinged this often in tests (25 s by default), to see keep-alive at work. */
+    static final Duration PING_INTERVAL = Duration.ofSeconds(2);
 
     final int port;
     final Duration startup;
@@ -41,6 +44,9 @@ final class RunningStack implements AutoCloseable {
                 new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
         builder.environment().put("CHAT_PORT", Integer.toString(port));
         builder.environment().put("CHAT_DATA_DIR", dataDir.toString());
+        builder.environment().put("CHAT_PING_INTERVAL", PING_INTERVAL.toSeconds() + "s");
+        // expired tokens are refused within a second, not the minute allowed for clock drift
+        builder.environment().put("CHAT_JWT_CLOCK_SKEW", "1s");
         long started = System.nanoTime();
         process = builder.start();
         CompletableFuture<Void> ready = new CompletableFuture<>();
@@ -103,6 +109,25 @@ final class RunningStack implements AutoCloseable {
                 .orElseThrow(() -> new IllegalStateException("no Kafka broker among the stack's processes"));
     }
 
+    /** The environment a service of the stack was started with, to start another instance of it. */
+    Map<String, String> environmentOf(String module) throws IOException {
+        ProcessHandle service = process.descendants()
+                .filter(p -> commandLine(p).contains(module + "-0.1.0-SNAPSHOT-exec.jar"))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no " + module + " among the stack's processes"));
+        Map<String, String> environment = new java.util.HashMap<>();
+        String all = new String(
+                java.nio.file.Files.readAllBytes(Path.of("/proc", Long.toString(service.pid()), "environ")),
+                StandardCharsets.UTF_8);
+        for (String entry : all.split("\0")) {
+            int equals = entry.indexOf('=');
+            if (equals > 0) {
+                environment.put(entry.substring(0, equals), entry.substring(equals + 1));
+            }
+        }
+        return environment;
+    }
+
     /** Read from /proc: ProcessHandle.Info leaves long command lines out. */
     private static String commandLine(ProcessHandle process) {
         try {
@@ -154,7 +179,7 @@ final class RunningStack implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -3,36 +3,57 @@ package chat.systemtests;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
-/** A WebSocket client as a frontend opens one, collecting what the server sends. */
+/**
+ * A WebSocket client as a frontend opens one, collecting what the server sends with the moment it
+ * arrived. A stalled one reads nothing at all, like a client whose tab froze.
+ */
 final class Socket implements AutoCloseable {
 
     private final WebSocket socket;
-    private final BlockingQueue<JsonNode> received = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private final Semaphore pings = new Semaphore(0);
 
-    private Socket(URI uri, Map<String, String> headers) throws Exception {
+    private Socket(URI uri, Map<String, String> headers, boolean reading) throws Exception {
         WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
         headers.forEach(builder::header);
         socket = builder.buildAsync(uri, new WebSocket.Listener() {
                     private final StringBuilder partial = new StringBuilder();
 
                     @Override
+                    public void onOpen(WebSocket webSocket) {
+                        if (reading) {
+                            webSocket.request(1);
+                        }
+                    }
+
+                    @Override
                     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
                         partial.append(data);
                         if (last) {
-                            received.add(Api.JSON.readTree(partial.toString()));
+                            received.add(new Received(Api.JSON.readTree(partial.toString()), System.nanoTime()));
                             partial.setLength(0);
                         }
+                        webSocket.request(1);
+                        return null;
+                    }
+
+                    @Override
+                    public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+                        // the client answers with a pong by itself, as browsers do
+                        pings.release();
                         webSocket.request(1);
                         return null;
                     }
@@ -52,7 +73,21 @@ final class Socket implements AutoCloseable {
     }
 
     static Socket open(RunningStack stack, String path, Map<String, String> headers) throws Exception {
-        return new Socket(URI.create("ws://localhost:" + stack.port + path), headers);
+        return open(URI.create("ws://localhost:" + stack.port + path), headers);
+    }
+
+    static Socket open(URI uri, Map<String, String> headers) throws Exception {
+        return new Socket(uri, headers, true);
+    }
+
+    /** A socket that never reads what it is sent, nor answers pings. */
+    static Socket openStalled(RunningStack stack, String path, Map<String, String> headers) throws Exception {
+        return new Socket(URI.create("ws://localhost:" + stack.port + path), headers, false);
+    }
+
+    /** A stalled socket starts reading again, first everything that waited for it. */
+    void readAgain() {
+        socket.request(1);
     }
 
     void send(String text) {
@@ -62,7 +97,22 @@ final class Socket implements AutoCloseable {
     /** The next event, or null if none came within {@code wait}. */
     @Nullable
     JsonNode next(Duration wait) throws InterruptedException {
+        Received next = nextReceived(wait);
+        return next == null ? null : next.event();
+    }
+
+    /** The next event with the moment it arrived ({@link System#nanoTime()}), or null. */
+    @Nullable
+    Received nextReceived(Duration wait) throws InterruptedException {
         return received.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Waits for a ping from the server. The gateway answers the upgrade before it has connected
+     * through to realtime-service; a ping shows that the whole way is open.
+     */
+    boolean awaitPing(Duration wait) throws InterruptedException {
+        return pings.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The close code the server sent, waiting for it up to {@code wait}. */
@@ -78,4 +128,6 @@ final class Socket implements AutoCloseable {
     public void close() {
         socket.abort();
     }
+
+    record Received(JsonNode event, long atNanos) {}
 }

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import chat.common.events.Topics;
 import chat.devissuer.DevTokenIssuer;
+import com.nimbusds.jwt.SignedJWT;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -66,6 +68,26 @@ class DevTokenIssuerTests {
     }
 
     @Test
+    void mintsAShortLivedTokenOnRequestAndRefusesAnInvalidLifetime() throws Exception {
+        String body = "{\"username\": \"brief-" + System.nanoTime() + "\"}";
+        String token = json.readTree(post("/dev/users/?expires_in=3", body).body())
+                .path("access")
+                .asString();
+        long lifetime = SignedJWT.parse(token)
+                        .getJWTClaimsSet()
+                        .getExpirationTime()
+                        .getTime()
+                - SignedJWT.parse(token).getJWTClaimsSet().getIssueTime().getTime();
+        assertThat(lifetime).isEqualTo(3_000);
+
+        for (String invalid : List.of("0", "-5", "soon", "86401")) {
+            HttpResponse<String> refused = post("/dev/users/?expires_in=" + invalid, body);
+            assertThat(refused.statusCode()).as(invalid).isEqualTo(400);
+            assertThat(json.readTree(refused.body()).path("detail").asString()).contains("expires_in");
+        }
+    }
+
+    @Test
     void theCheckedInExampleMatchesTheSchema() {
         EventSchemas.assertMatchesSchema(EventSchemas.example("chat.user.updated"));
         assertThat(EventSchemas.violations(
@@ -74,8 +96,12 @@ class DevTokenIssuerTests {
     }
 
     private HttpResponse<String> post(String body) throws Exception {
+        return post("/dev/users/", body);
+    }
+
+    private HttpResponse<String> post(String path, String body) throws Exception {
         return http.send(
-                HttpRequest.newBuilder(issuer.baseUri().resolve("/dev/users/"))
+                HttpRequest.newBuilder(issuer.baseUri().resolve(path))
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),

@@ -7,6 +7,8 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
@@ -30,7 +32,9 @@ public final class ChatJwt {
      */
     public static OAuth2TokenValidator<Jwt> validator(SecuritySettings settings, boolean servicesAdmitted) {
         return new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefaultWithIssuer(settings.issuer().toString()),
+                JwtValidators.createDefaultWithValidators(
+                        new JwtIssuerValidator(settings.issuer().toString()),
+                        new JwtTimestampValidator(settings.clockSkew())),
                 new CallerClaimsValidator(servicesAdmitted));
     }
 

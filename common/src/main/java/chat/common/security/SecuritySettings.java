@@ -1,12 +1,16 @@
 package chat.common.security;
 
 import java.net.URI;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Which tokens the service trusts: those signed by a key of {@code jwkSetUri} and issued by
  * {@code issuer}. In a deployment both point at the Keycloak realm; the local stack points them
- * at its development token issuer.
+ * at its development token issuer. {@code clockSkew} is how far the issuer's clock may be off:
+ * a token is still accepted that long after it expired.
  */
 @ConfigurationProperties("chat.security")
-public record SecuritySettings(URI issuer, URI jwkSetUri) {}
+public record SecuritySettings(
+        URI issuer, URI jwkSetUri, @DefaultValue("60s") Duration clockSkew) {}

@@ -54,6 +54,9 @@ public final class DevTokenIssuer implements AutoCloseable {
     public static final String SERVICE_CLIENT_SECRET = "chat-dev-service-secret";
 
     private static final Duration SERVICE_TOKEN_LIFETIME = Duration.ofMinutes(5);
+    /** The longest {@code expires_in} a registration may ask for: a day. */
+    static final int MAX_EXPIRES_IN_SECONDS = 86_400;
+
     private static final Logger log = LoggerFactory.getLogger(DevTokenIssuer.class);
 
     private final IssuerSettings settings;
@@ -222,6 +225,23 @@ public final class DevTokenIssuer implements AutoCloseable {
         }
     }
 
+    private static @Nullable String queryParameter(HttpExchange exchange, String name) {
+        String query = exchange.getRequestURI().getRawQuery();
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            if (pair.startsWith(name + "=")) {
+                return pair.substring(name.length() + 1);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * {@code POST /dev/users/}; {@code ?expires_in=N} mints a token that expires after N seconds
+     * instead of the usual lifetime, to try what a client does when its token runs out.
+     */
     private void registerOverHttp(HttpExchange exchange) throws IOException {
         String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
         if (contentType == null || !contentType.toLowerCase().startsWith("application/json")) {
@@ -242,11 +262,28 @@ public final class DevTokenIssuer implements AutoCloseable {
             problem(exchange, 400, invalid.getMessage(), invalid.errors);
             return;
         }
+        Duration lifetime = settings.tokenLifetime();
+        String expiresIn = queryParameter(exchange, "expires_in");
+        if (expiresIn != null) {
+            if (!expiresIn.matches("[1-9][0-9]{0,4}") || Integer.parseInt(expiresIn) > MAX_EXPIRES_IN_SECONDS) {
+                problem(
+                        exchange,
+                        400,
+                        "'expires_in' must be a whole number of seconds from 1 to " + MAX_EXPIRES_IN_SECONDS + ".",
+                        null);
+                return;
+            }
+            lifetime = Duration.ofSeconds(Integer.parseInt(expiresIn));
+        }
         DevUser user = register(request);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("id", user.id());
         answer.put("username", user.profile().username());
-        answer.put("access", tokenFor(user));
+        answer.put(
+                "access",
+                sign(claimsFor(user)
+                        .expirationTime(Date.from(Instant.now().plus(lifetime)))
+                        .build()));
         send(exchange, 201, "application/json", json.writeValueAsString(answer));
     }
 

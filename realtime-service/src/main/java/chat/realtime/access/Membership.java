@@ -2,6 +2,7 @@ package chat.realtime.access;
 
 import chat.common.security.ChatCaller;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
@@ -15,7 +16,8 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
 
 /**
  * Decides at the handshake to {@code /ws/chat/{id}/} whether the caller may follow the
- * conversation: its participants and staff (spec B.6). Anyone else, and an unknown conversation,
+ * conversation: its participants and staff (spec B.6). Every user may open their own stream,
+ * {@code /ws/chat/}. Anyone else, and an unknown conversation,
  * is refused with close code {@value #REFUSED} right after the upgrade (spec B.13): the gateway
  * upgrades the browser's connection before it reaches this service, so an HTTP refusal here
  * would reach the browser only as a broken connection. The caller is kept on the session.
@@ -27,6 +29,7 @@ public class Membership implements HandshakeInterceptor {
     public static final String CONVERSATION = "chat.conversation";
     public static final String REFUSAL = "chat.refusal";
     public static final int REFUSED = 4403;
+    private static final Pattern USER_STREAM = Pattern.compile("/ws/chat/?");
 
     private final Conversations conversations;
 
@@ -46,20 +49,33 @@ public class Membership implements HandshakeInterceptor {
             return false;
         }
         ChatCaller caller = ChatCaller.ofUser(jwt).orElse(null);
-        @Nullable Long conversation = conversationOf(request.getURI().getPath());
-        boolean admitted = caller != null
+        String path = request.getURI().getPath();
+        if (USER_STREAM.matcher(path).matches()) {
+            // a user's own stream holds only their own conversations: every user may open it
+            admit(attributes, caller, null);
+            return true;
+        }
+        @Nullable Long conversation = conversationOf(path);
+        boolean participant = caller != null
                 && conversation != null
                 && conversations
                         .participants(conversation)
                         .map(users -> caller.staff() || users.contains(caller.userId()))
                         .orElse(false);
-        if (admitted) {
-            attributes.put(CALLER, caller);
-            attributes.put(CONVERSATION, conversation);
-        } else {
-            attributes.put(REFUSAL, REFUSED);
-        }
+        admit(attributes, participant ? caller : null, conversation);
         return true;
+    }
+
+    private static void admit(
+            Map<String, Object> attributes, @Nullable ChatCaller caller, @Nullable Long conversation) {
+        if (caller == null) {
+            attributes.put(REFUSAL, REFUSED);
+            return;
+        }
+        attributes.put(CALLER, caller);
+        if (conversation != null) {
+            attributes.put(CONVERSATION, conversation);
+        }
     }
 
     @Override

@@ -1,27 +1,35 @@
 package chat.realtime.live;
 
 import chat.common.events.Topics;
-import chat.realtime.sockets.ConversationSockets;
+import chat.realtime.access.Conversations;
+import chat.realtime.sockets.Sockets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Feeds message-service's events to this instance's sockets. Every instance reads every partition
- * (a consumer group of its own, from the latest offset), so a conversation's sockets hear its
- * events wherever they are connected, in the order of the partition.
+ * Feeds the services' events to this instance's sockets. Every instance reads every partition
+ * (a consumer group of its own, from the latest offset), so sockets hear a conversation's events
+ * wherever they are connected, in the order of the partition.
  */
 @Component
 class LiveEvents {
 
-    private final ConversationSockets sockets;
+    private final Sockets sockets;
     private final ServerEvents serverEvents;
+    private final Conversations conversations;
     private final JsonMapper json;
 
-    LiveEvents(ConversationSockets sockets, ServerEvents serverEvents, JsonMapper json) {
+    LiveEvents(Sockets sockets, ServerEvents serverEvents, Conversations conversations, JsonMapper json) {
         this.sockets = sockets;
         this.serverEvents = serverEvents;
+        this.conversations = conversations;
         this.json = json;
     }
 
@@ -31,5 +39,37 @@ class LiveEvents {
             properties = {"auto.offset.reset=latest"})
     void onMessageEvent(ConsumerRecord<String, String> record) {
         serverEvents.of(json.readTree(record.value())).ifPresent(sockets::deliver);
+    }
+
+    /**
+     * {@code conversation_created} on the participants' user streams (spec B.15): a conversation's
+     * own socket cannot announce it, since nobody follows a conversation before it exists. It
+     * comes from another topic than the messages, so it may arrive just after the first
+     * {@code new_message}; a conversation is announced once per instance however often the
+     * event is delivered.
+     */
+    @KafkaListener(
+            topics = Topics.CONVERSATIONS,
+            groupId = "realtime-service.conversations.${chat.realtime.instance-id:${random.uuid}}",
+            properties = {"auto.offset.reset=latest"})
+    void onConversationEvent(ConsumerRecord<String, String> record) {
+        JsonNode event = json.readTree(record.value());
+        if (!"chat.conversation.created".equals(event.path("type").asString())) {
+            return;
+        }
+        JsonNode data = event.path("data");
+        long conversation = data.path("conversation").asLong();
+        List<Long> participants = new ArrayList<>();
+        data.path("participants").forEach(user -> participants.add(user.asLong()));
+        if (!conversations.learn(conversation, participants)) {
+            return;
+        }
+        Map<String, Object> created = new LinkedHashMap<>();
+        created.put("type", "conversation_created");
+        created.put("conversation", conversation);
+        created.put(
+                "participants", participants.stream().map(serverEvents::user).toList());
+        created.put("created_at", data.path("created_at").asString());
+        sockets.deliverToStreams(participants, json.writeValueAsString(created));
     }
 }

@@ -11,8 +11,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The server events of spec A.5.4 (and B.15's {@code message_read}, B.11's {@code attachment_added})
- * made from message-service's
- * CloudEvents, live or replayed, each with the conversation's {@code seq}.
+ * made from message-service's CloudEvents, live or replayed, each with its {@code conversation}
+ * and the conversation's {@code seq}.
  */
 @Component
 public class ServerEvents {
@@ -32,14 +32,9 @@ public class ServerEvents {
         switch (event.path("type").asString()) {
             case "chat.message.created" -> {
                 JsonNode message = data.path("message");
-                UserProfile sender = users.render(message.path("sender").asLong());
-                Map<String, Object> senderView = new LinkedHashMap<>();
-                senderView.put("id", sender.id());
-                senderView.put("username", sender.username());
-                senderView.put("profile_picture", sender.profilePicture());
                 Map<String, Object> messageView = new LinkedHashMap<>();
                 messageView.put("id", message.path("id").asLong());
-                messageView.put("sender", senderView);
+                messageView.put("sender", user(message.path("sender").asLong()));
                 messageView.put("content", message.path("content").asString());
                 messageView.put("timestamp", message.path("timestamp").asString());
                 // never an attachments field: clients fetch the message for them (spec A.5.4)
@@ -81,9 +76,22 @@ public class ServerEvents {
                 return Optional.empty();
             }
         }
+        long conversation = data.path("conversation").asLong();
         long seq = data.path("seq").asLong();
+        // the user stream mixes conversations; on a conversation's socket it is redundant but harmless
+        out.put("conversation", conversation);
         out.put("seq", seq);
-        return Optional.of(new ServerEvent(data.path("conversation").asLong(), seq, json.writeValueAsString(out)));
+        return Optional.of(new ServerEvent(conversation, seq, json.writeValueAsString(out)));
+    }
+
+    /** A user as server events show one: {@code id}, {@code username}, {@code profile_picture}. */
+    public Map<String, Object> user(long id) {
+        UserProfile profile = users.render(id);
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", profile.id());
+        view.put("username", profile.username());
+        view.put("profile_picture", profile.profilePicture());
+        return view;
     }
 
     /** One event for a conversation's sockets, as sent. */

@@ -9,6 +9,7 @@ import java.net.URI;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PongMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
@@ -21,11 +22,11 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
 @Component
 class ChatSocketHandler extends TextWebSocketHandler {
 
-    private final ConversationSockets sockets;
+    private final Sockets sockets;
     private final ClientEvents clientEvents;
     private final EventReplay replay;
 
-    ChatSocketHandler(ConversationSockets sockets, ClientEvents clientEvents, EventReplay replay) {
+    ChatSocketHandler(Sockets sockets, ClientEvents clientEvents, EventReplay replay) {
         this.sockets = sockets;
         this.clientEvents = clientEvents;
         this.replay = replay;
@@ -68,7 +69,13 @@ class ChatSocketHandler extends TextWebSocketHandler {
     }
 
     @Override
+    protected void handlePongMessage(WebSocketSession session, PongMessage message) {
+        sockets.heard(session);
+    }
+
+    @Override
     protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+        sockets.heard(session);
         ChatCaller caller = (ChatCaller) session.getAttributes().get(Membership.CALLER);
         clientEvents.handle(caller, conversationOf(session), message.getPayload());
     }

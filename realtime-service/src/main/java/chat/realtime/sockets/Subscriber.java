@@ -1,13 +1,9 @@
 package chat.realtime.sockets;
 
 import chat.realtime.live.ServerEvents.ServerEvent;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.TextMessage;
-import org.springframework.web.socket.WebSocketSession;
 
 /**
  * One socket of a conversation and the last {@code seq} it was sent. A socket resuming with
@@ -16,21 +12,21 @@ import org.springframework.web.socket.WebSocketSession;
  */
 final class Subscriber {
 
-    private final WebSocketSession socket;
+    private final Outbound out;
     private final long userId;
     private long lastSeq;
     private boolean catchingUp;
     private final List<ServerEvent> held = new ArrayList<>();
 
-    Subscriber(WebSocketSession socket, long userId, long lastSeq, boolean catchingUp) {
-        this.socket = socket;
+    Subscriber(Outbound out, long userId, long lastSeq, boolean catchingUp) {
+        this.out = out;
         this.userId = userId;
         this.lastSeq = lastSeq;
         this.catchingUp = catchingUp;
     }
 
-    WebSocketSession socket() {
-        return socket;
+    Outbound out() {
+        return out;
     }
 
     long userId() {
@@ -40,7 +36,7 @@ final class Subscriber {
     /** An event outside the sequence (typing): sent now, or dropped while catching up. */
     synchronized void offerEphemeral(String text) {
         if (!catchingUp) {
-            sendText(text);
+            out.sendText(text);
         }
     }
 
@@ -60,7 +56,7 @@ final class Subscriber {
 
     /** The missed events are no longer kept: the client must reload over REST (spec B.15). */
     synchronized void resyncRequired() {
-        sendText("{\"type\":\"resync_required\"}");
+        out.sendText("{\"type\":\"resync_required\"}");
         goLive();
     }
 
@@ -76,19 +72,6 @@ final class Subscriber {
             return;
         }
         lastSeq = event.seq();
-        sendText(event.text());
-    }
-
-    private void sendText(String text) {
-        try {
-            socket.sendMessage(new TextMessage(text));
-        } catch (IOException | RuntimeException slowOrGone) {
-            // a socket that cannot take more is closed rather than waited on
-            try {
-                socket.close(CloseStatus.SESSION_NOT_RELIABLE);
-            } catch (IOException ignored) {
-                // already gone
-            }
-        }
+        out.sendText(event.text());
     }
 }

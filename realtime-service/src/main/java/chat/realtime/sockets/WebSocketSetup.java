@@ -10,7 +10,7 @@ import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 
 /**
- * {@code /ws/chat/{id}/}. A browser's Origin is checked at the gateway, which refuses an origin it
+ * {@code /ws/chat/{id}/} and {@code /ws/chat/}. A browser's Origin is checked at the gateway, which refuses an origin it
  * is not configured for (its CORS rules cover the handshake) and adds an Origin of its own on the
  * way here; so this service, reachable only behind the gateway, admits any.
  */
@@ -19,24 +19,29 @@ import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry
 @EnableConfigurationProperties(RealtimeSettings.class)
 class WebSocketSetup implements WebSocketConfigurer {
 
-    private final ChatSocketHandler handler;
+    private final ChatSocketHandler conversationSockets;
+    private final UserStreamHandler userStreams;
     private final Membership membership;
 
-    WebSocketSetup(ChatSocketHandler handler, Membership membership) {
-        this.handler = handler;
+    WebSocketSetup(ChatSocketHandler conversationSockets, UserStreamHandler userStreams, Membership membership) {
+        this.conversationSockets = conversationSockets;
+        this.userStreams = userStreams;
         this.membership = membership;
     }
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-        registry.addHandler(handler, "/ws/chat/{conversation}", "/ws/chat/{conversation}/")
+        registry.addHandler(conversationSockets, "/ws/chat/{conversation}", "/ws/chat/{conversation}/")
+                .addInterceptors(membership)
+                .setAllowedOriginPatterns("*");
+        registry.addHandler(userStreams, "/ws/chat", "/ws/chat/")
                 .addInterceptors(membership)
                 .setAllowedOriginPatterns("*");
     }
 
     /** Closes every socket with 1001 before the web server stops, so clients reconnect elsewhere. */
     @Bean
-    SmartLifecycle closeSocketsOnShutdown(ConversationSockets sockets) {
+    SmartLifecycle closeSocketsOnShutdown(Sockets sockets) {
         return new SmartLifecycle() {
             private volatile boolean running;
 

@@ -3,9 +3,8 @@ package chat.realtime.typing;
 import chat.common.events.EventEnvelope;
 import chat.common.events.Topics;
 import chat.common.security.ChatCaller;
-import chat.common.users.UserDirectory;
-import chat.common.users.UserProfile;
-import chat.realtime.sockets.ConversationSockets;
+import chat.realtime.live.ServerEvents;
+import chat.realtime.sockets.Sockets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -43,18 +42,18 @@ public class Typing {
     static final String SOURCE = "/realtime-service";
 
     private final KafkaTemplate<String, String> kafka;
-    private final ConversationSockets sockets;
-    private final UserDirectory users;
+    private final Sockets sockets;
+    private final ServerEvents serverEvents;
     private final JsonMapper json;
     private final Map<String, Instant> lastPublished = new ConcurrentHashMap<>();
     private final Map<String, ScheduledFuture<?>> expiries = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("typing-expiry").daemon().factory());
 
-    Typing(KafkaTemplate<String, String> kafka, ConversationSockets sockets, UserDirectory users, JsonMapper json) {
+    Typing(KafkaTemplate<String, String> kafka, Sockets sockets, ServerEvents serverEvents, JsonMapper json) {
         this.kafka = kafka;
         this.sockets = sockets;
-        this.users = users;
+        this.serverEvents = serverEvents;
         this.json = json;
     }
 
@@ -103,15 +102,11 @@ public class Typing {
     }
 
     private void pass(long conversation, long user, boolean isTyping) {
-        UserProfile typist = users.render(user);
-        Map<String, Object> who = new LinkedHashMap<>();
-        who.put("id", typist.id());
-        who.put("username", typist.username());
-        who.put("profile_picture", typist.profilePicture());
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("type", "user_typing");
-        event.put("user", who);
+        event.put("user", serverEvents.user(user));
         event.put("is_typing", isTyping);
+        event.put("conversation", conversation);
         sockets.deliverToOthers(conversation, user, json.writeValueAsString(event));
     }
 

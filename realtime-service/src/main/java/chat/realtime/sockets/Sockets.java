@@ -1,0 +1,202 @@
+package chat.realtime.sockets;
+
+import chat.realtime.access.Conversations;
+import chat.realtime.live.ServerEvents.ServerEvent;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClientException;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketSession;
+
+/**
+ * The sockets of this instance: conversation sockets by conversation, user streams
+ * ({@code /ws/chat/}) by user, and the last {@code seq} each conversation was sent, so that an
+ * event that is not newer (a redelivery) is dropped. Every socket is pinged on a schedule and
+ * closed when it stops answering.
+ */
+@Component
+public class Sockets {
+
+    private static final Logger log = LoggerFactory.getLogger(Sockets.class);
+    private static final String OUTBOUND = "chat.outbound";
+
+    /**
+     * How many conversations' last {@code seq} are remembered: enough for every conversation with
+     * live traffic; a redelivery older than that is rarer than the memory it would take.
+     */
+    static final int REMEMBERED_CONVERSATIONS = 100_000;
+
+    private final RealtimeSettings settings;
+    private final Conversations conversations;
+    private final Map<Long, Set<Subscriber>> byConversation = new ConcurrentHashMap<>();
+    private final Map<Long, Set<Outbound>> streamsByUser = new ConcurrentHashMap<>();
+    private final Map<Long, Long> lastSeq = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Long> eldest) {
+            return size() > REMEMBERED_CONVERSATIONS;
+        }
+    };
+    private final ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("socket-keepalive").daemon().factory());
+
+    Sockets(RealtimeSettings settings, Conversations conversations) {
+        this.settings = settings;
+        this.conversations = conversations;
+        long every = settings.pingInterval().toMillis();
+        keepAlive.scheduleAtFixedRate(this::pingAll, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Joins a socket to its conversation. A socket that resumes from {@code sinceSeq} starts
+     * holding live events back until it has caught up.
+     */
+    Subscriber join(long conversation, long userId, WebSocketSession session, long sinceSeq, boolean resuming) {
+        Subscriber subscriber = new Subscriber(outboundFor(session), userId, sinceSeq, resuming);
+        // added inside compute: leave() drops a set that became empty, never one being joined
+        byConversation.compute(conversation, (id, subscribers) -> with(subscribers, subscriber));
+        return subscriber;
+    }
+
+    /** Joins a user's own stream, which hears every conversation of theirs. */
+    void joinStream(long userId, WebSocketSession session) {
+        Outbound out = outboundFor(session);
+        streamsByUser.compute(userId, (id, streams) -> with(streams, out));
+    }
+
+    private static <T> Set<T> with(@Nullable Set<T> set, T element) {
+        Set<T> result = set == null ? ConcurrentHashMap.newKeySet() : set;
+        result.add(element);
+        return result;
+    }
+
+    private Outbound outboundFor(WebSocketSession session) {
+        Outbound out = new Outbound(session, settings);
+        session.getAttributes().put(OUTBOUND, out);
+        return out;
+    }
+
+    void leave(long conversation, WebSocketSession session) {
+        Object out = session.getAttributes().get(OUTBOUND);
+        byConversation.computeIfPresent(conversation, (id, subscribers) -> {
+            subscribers.removeIf(s -> s.out() == out);
+            return subscribers.isEmpty() ? null : subscribers;
+        });
+    }
+
+    void leaveStream(long userId, WebSocketSession session) {
+        Object out = session.getAttributes().get(OUTBOUND);
+        streamsByUser.computeIfPresent(userId, (id, streams) -> {
+            streams.remove(out);
+            return streams.isEmpty() ? null : streams;
+        });
+    }
+
+    /** Anything from the client, a pong included, shows it is still there. */
+    void heard(WebSocketSession session) {
+        if (session.getAttributes().get(OUTBOUND) instanceof Outbound out) {
+            out.heard();
+        }
+    }
+
+    /**
+     * Sends {@code event} to every socket of its conversation here, and to the user streams of
+     * its participants, unless it was already sent.
+     */
+    public void deliver(ServerEvent event) {
+        boolean newer;
+        synchronized (lastSeq) {
+            Long last = lastSeq.get(event.conversation());
+            newer = last == null || event.seq() > last;
+            if (newer) {
+                lastSeq.put(event.conversation(), event.seq());
+            }
+        }
+        if (newer) {
+            byConversation.getOrDefault(event.conversation(), Set.of()).forEach(s -> s.offer(event));
+            streamsOf(event.conversation()).forEach(out -> out.sendText(event.text()));
+        }
+    }
+
+    /** Sends an ephemeral event to the conversation's sockets and streams here, but {@code exceptUser}'s. */
+    public void deliverToOthers(long conversation, long exceptUser, String text) {
+        byConversation.getOrDefault(conversation, Set.of()).stream()
+                .filter(s -> s.userId() != exceptUser)
+                .forEach(s -> s.offerEphemeral(text));
+        participantsOf(conversation).stream()
+                .filter(user -> user != exceptUser)
+                .flatMap(user -> streamsByUser.getOrDefault(user, Set.of()).stream())
+                .forEach(out -> out.sendText(text));
+    }
+
+    /** Sends an event to the user streams of {@code users} here. */
+    public void deliverToStreams(Collection<Long> users, String text) {
+        users.stream()
+                .distinct()
+                .flatMap(user -> streamsByUser.getOrDefault(user, Set.of()).stream())
+                .forEach(out -> out.sendText(text));
+    }
+
+    private Stream<Outbound> streamsOf(long conversation) {
+        return participantsOf(conversation).stream()
+                .flatMap(user -> streamsByUser.getOrDefault(user, Set.of()).stream());
+    }
+
+    /** Looked up only while someone here follows a user stream; answers are kept in memory. */
+    private List<Long> participantsOf(long conversation) {
+        if (streamsByUser.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return conversations.participants(conversation).orElse(List.of());
+        } catch (RestClientException unavailable) {
+            log.warn(
+                    "User streams miss an event of conversation {}: its participants are unknown ({})",
+                    conversation,
+                    unavailable.toString());
+            return List.of();
+        }
+    }
+
+    private Stream<Outbound> everyOutbound() {
+        return Stream.concat(
+                byConversation.values().stream().flatMap(Set::stream).map(Subscriber::out),
+                streamsByUser.values().stream().flatMap(Set::stream));
+    }
+
+    /**
+     * Pings every socket; one that answered nothing for three intervals is gone without a close
+     * (a dropped network, a sleeping laptop) and is closed here, freeing what it held.
+     */
+    private void pingAll() {
+        try {
+            everyOutbound().forEach(out -> {
+                if (out.silentFor(settings.pingInterval().multipliedBy(3))) {
+                    out.close(CloseStatus.SESSION_NOT_RELIABLE);
+                } else {
+                    out.ping();
+                }
+            });
+        } catch (RuntimeException unexpected) {
+            // the schedule must survive anything one socket does
+            log.warn("Keep-alive round failed", unexpected);
+        }
+    }
+
+    /** On shutdown every socket hears 1001 (going away) and may reconnect to another instance. */
+    void closeAll() {
+        keepAlive.shutdownNow();
+        everyOutbound().toList().forEach(out -> out.closeAndWait(CloseStatus.GOING_AWAY));
+    }
+}

@@ -1,0 +1,58 @@
+package chat.realtime.sockets;
+
+import chat.common.security.ChatCaller;
+import chat.realtime.access.Membership;
+import java.io.IOException;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PongMessage;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+
+/**
+ * A user's own stream ({@code /ws/chat/}, spec B.15): the events of all their conversations, each
+ * naming its {@code conversation}, and {@code conversation_created} when someone starts one with
+ * them. It only listens: client events belong on a conversation's socket, so anything sent here
+ * is ignored. It has no {@code since_seq}: after a reconnect the client reloads the conversation
+ * list, or resumes each open conversation's own socket.
+ */
+@Component
+class UserStreamHandler extends TextWebSocketHandler {
+
+    private final Sockets sockets;
+
+    UserStreamHandler(Sockets sockets) {
+        this.sockets = sockets;
+    }
+
+    @Override
+    public void afterConnectionEstablished(WebSocketSession session) throws IOException {
+        if (session.getAttributes().containsKey(Membership.REFUSAL)) {
+            session.close(new CloseStatus(Membership.REFUSED, "Only users have a stream."));
+            return;
+        }
+        sockets.joinStream(callerOf(session).userId(), session);
+    }
+
+    @Override
+    protected void handlePongMessage(WebSocketSession session, PongMessage message) {
+        sockets.heard(session);
+    }
+
+    @Override
+    protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+        sockets.heard(session);
+    }
+
+    @Override
+    public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+        if (session.getAttributes().containsKey(Membership.CALLER)) {
+            sockets.leaveStream(callerOf(session).userId(), session);
+        }
+    }
+
+    private static ChatCaller callerOf(WebSocketSession session) {
+        return (ChatCaller) session.getAttributes().get(Membership.CALLER);
+    }
+}
