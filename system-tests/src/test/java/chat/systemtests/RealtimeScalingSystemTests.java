@@ -20,8 +20,10 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
@@ -31,6 +33,7 @@ import tools.jackson.databind.JsonNode;
  */
 @ExtendWith(SharedStack.class)
 @Order(2)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RealtimeScalingSystemTests {
 
     static final Duration WAIT = Duration.ofSeconds(15);
@@ -199,6 +202,25 @@ class RealtimeScalingSystemTests {
             }
             assertThat(got).isLessThan(count);
             assertThat(stalled.isOpen()).isFalse();
+        }
+    }
+
+    /** Last: it stops the second instance. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void anInstanceThatShutsDownClosesItsSocketsWithGoingAway() throws Exception {
+        Member alice = api.register("alice", false);
+        Member bob = api.register("bob", false);
+        long conversation = api.send(alice, bob, "first").path("conversation").asLong();
+        try (Socket socket = Socket.open(
+                        secondInstanceUri.resolve("/ws/chat/" + conversation + "/"),
+                        Map.of("Authorization", "Bearer " + bob.token()));
+                Socket stream = Socket.open(
+                        secondInstanceUri.resolve("/ws/chat/"), Map.of("Authorization", "Bearer " + bob.token()))) {
+            assertThat(socket.awaitPing(WAIT)).isTrue();
+            secondInstance.destroy(); // SIGTERM, as an orchestrator stops a pod
+            assertThat(socket.closeCode(WAIT)).isEqualTo(1001);
+            assertThat(stream.closeCode(WAIT)).isEqualTo(1001);
         }
     }
 
