@@ -64,7 +64,7 @@ topic chat.typing.v1 3 "cleanup.policy=delete,retention.ms=$ONE_MINUTE,segment.m
 
 # Dead letters: a record a consumer failed on three times. Only the topics that chat services
 # consume have them. Kept a month for someone to look at and replay; one partition is plenty.
-for consumed in chat.message.v1 chat.attachment.v1 chat.user.v1 chat.typing.v1; do
+for consumed in chat.conversation.v1 chat.message.v1 chat.attachment.v1 chat.user.v1 chat.typing.v1; do
   topic "$consumed.dlt" 1 "cleanup.policy=delete,retention.ms=$THIRTY_DAYS"
 done
 
