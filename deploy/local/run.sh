@@ -47,12 +47,14 @@ find_jdk() {
 
 rebuild=false
 infra_only=false
+keycloak=false
 args=()
 for arg in "$@"; do
   case "$arg" in
     --rebuild) rebuild=true ;;
     # Neither needs the services' jars, so neither should trigger a full build.
     --infra-only | --help | -h) infra_only=true; args+=("$arg") ;;
+    --keycloak) keycloak=true; args+=("$arg") ;;
     *) args+=("$arg") ;;
   esac
 done
@@ -65,6 +67,12 @@ if [[ "$infra_only" == false ]]; then
   for service in "${SERVICES[@]}"; do
     needed+=("$ROOT/$service/target/$service-$VERSION-exec.jar")
   done
+fi
+if [[ "$keycloak" == true ]]; then
+  # Unpacked from Maven Central's distribution by the deploy/keycloak module's build.
+  keycloak_version="$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' "$ROOT/pom.xml")"
+  needed+=("$ROOT/deploy/keycloak/target/keycloak-$keycloak_version/bin/kc.sh")
+  [[ "$infra_only" == true ]] || needed+=("$ROOT/deploy/keycloak-user-sync/target/keycloak-user-sync-$VERSION-exec.jar")
 fi
 for path in "${needed[@]}"; do
   [[ -e "$path" ]] || { echo "run.sh: $path is missing: building"; rebuild=true; break; }

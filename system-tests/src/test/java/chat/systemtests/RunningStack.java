@@ -29,17 +29,23 @@ final class RunningStack implements AutoCloseable {
     final int port;
     final Duration startup;
     final Path dataDir;
+    /** run.sh's flags other than --fresh, kept for a restart. */
+    private final List<String> flags;
+
     private final Process process;
     private final List<String> output = Collections.synchronizedList(new ArrayList<>());
 
-    private RunningStack(Path dataDir, int port, boolean fresh) throws IOException, InterruptedException {
+    private RunningStack(Path dataDir, int port, boolean fresh, List<String> flags)
+            throws IOException, InterruptedException {
         this.port = port;
         this.dataDir = dataDir;
+        this.flags = List.copyOf(flags);
         List<String> command = new ArrayList<>(
                 List.of("bash", ROOT.resolve("deploy/local/run.sh").toString()));
         if (fresh) {
             command.add("--fresh");
         }
+        command.addAll(flags);
         ProcessBuilder builder =
                 new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
         builder.environment().put("CHAT_PORT", Integer.toString(port));
@@ -77,13 +83,28 @@ final class RunningStack implements AutoCloseable {
     }
 
     static RunningStack start(Path dataDir, boolean fresh) throws IOException, InterruptedException {
-        return new RunningStack(dataDir, freePort(), fresh);
+        return new RunningStack(dataDir, freePort(), fresh, List.of());
+    }
+
+    /** A fresh stack whose tokens come from a real Keycloak ({@code --keycloak}), with the user sync. */
+    static RunningStack startWithKeycloak(Path dataDir) throws IOException, InterruptedException {
+        return new RunningStack(dataDir, freePort(), true, List.of("--keycloak"));
     }
 
     /** The same stack started again, on its kept data and the same port. */
     RunningStack restart() throws IOException, InterruptedException {
         close();
-        return new RunningStack(dataDir, port, false);
+        return new RunningStack(dataDir, port, false, flags);
+    }
+
+    /** Keycloak's base URL, as the launcher printed it ({@code --keycloak} only). */
+    URI keycloakUri() {
+        return URI.create(printed("keycloak\\s+ok\\s+(\\S+)"));
+    }
+
+    /** The user sync's own address ({@code --keycloak} only); the gateway does not route to it. */
+    URI userSyncUri() {
+        return URI.create("http://127.0.0.1:" + printed("keycloak-user-sync\\s+starting on :(\\d+)"));
     }
 
     /** The broker's address, as the launcher printed it. */

@@ -57,6 +57,11 @@ final class ChildProcess {
         }
     }
 
+    /** A process started elsewhere (Keycloak's own launcher), watched and stopped like the others. */
+    static ChildProcess adopt(String name, Process process, Path log, @Nullable URI health) {
+        return new ChildProcess(name, process, log, health);
+    }
+
     String name() {
         return name;
     }

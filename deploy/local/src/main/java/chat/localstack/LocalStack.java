@@ -2,6 +2,7 @@ package chat.localstack;
 
 import chat.devissuer.DevTokenIssuer;
 import chat.devissuer.IssuerSettings;
+import chat.keycloak.KeycloakServer;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.FileVisitResult;
@@ -23,8 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts the whole chat system on one machine without Docker and keeps it in the foreground until
- * SIGINT or SIGTERM: PostgreSQL, a Kafka broker, an S3 store and the development token issuer,
- * then the four services and the gateway as child JVMs.
+ * SIGINT or SIGTERM: PostgreSQL, a Kafka broker, an S3 store and the development token issuer (or,
+ * with {@code --keycloak}, a real Keycloak and the user sync), then the four services and the
+ * gateway as child JVMs.
  */
 public final class LocalStack {
 
@@ -36,6 +38,10 @@ public final class LocalStack {
             new ServiceSpec("attachment-service", "attachment"),
             new ServiceSpec("realtime-service", "realtime"));
     static final ServiceSpec GATEWAY = new ServiceSpec("gateway", null);
+    static final ServiceSpec USER_SYNC = new ServiceSpec("keycloak-user-sync", null, "deploy/keycloak-user-sync");
+    /** How often the user sync reads the realm locally: a user created in the console shows up soon. */
+    private static final String LOCAL_SYNC_INTERVAL = "30s";
+
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
     private final StackSettings settings;
@@ -51,6 +57,8 @@ public final class LocalStack {
     private @Nullable Postgres postgres;
     private @Nullable S3Store s3;
     private @Nullable DevTokenIssuer issuer;
+    private @Nullable KeycloakServer keycloak;
+    private @Nullable ChildProcess keycloakProcess;
 
     private LocalStack(StackSettings settings) {
         this.settings = settings;
@@ -118,6 +126,9 @@ public final class LocalStack {
                 Duration.between(Instant.now(), deadline));
         remember(broker.process());
         register(() -> kafka = broker, () -> ChildProcess.stopAll(List.of(broker.process()), STOP_GRACE));
+        // Keycloak takes longest of all (10-20 s), so it boots while the rest starts.
+        Instant keycloakStep = Instant.now();
+        KeycloakServer realm = settings.keycloak() ? startKeycloak() : null;
 
         Instant pgStep = Instant.now();
         Postgres pg = Postgres.start(
@@ -136,26 +147,45 @@ public final class LocalStack {
         broker.awaitUp(deadline);
         log.info("kafka      ok  {} ({})", broker.bootstrapServers(), since(step));
 
-        Instant issuerStep = Instant.now();
-        DevTokenIssuer tokens = DevTokenIssuer.start(new IssuerSettings(
-                ports.forPart("issuer"), settings.issuerDir(), broker.bootstrapServers(), Duration.ofHours(12)));
-        register(() -> issuer = tokens, tokens::close);
-        if (!ChildProcess.answers200(tokens.baseUri().resolve("/health"))) {
-            throw new StartFailure("the token issuer does not answer on " + tokens.baseUri() + "/health");
+        Identity identity;
+        if (realm != null) {
+            // The services fetch the realm's keys on their first request, so they need not wait
+            // for it; only --infra-only's printout and the user sync do.
+            identity = Identity.of(realm);
+        } else {
+            Instant issuerStep = Instant.now();
+            DevTokenIssuer tokens = DevTokenIssuer.start(new IssuerSettings(
+                    ports.forPart("issuer"), settings.issuerDir(), broker.bootstrapServers(), Duration.ofHours(12)));
+            register(() -> issuer = tokens, tokens::close);
+            if (!ChildProcess.answers200(tokens.baseUri().resolve("/health"))) {
+                throw new StartFailure("the token issuer does not answer on " + tokens.baseUri() + "/health");
+            }
+            log.info("issuer     ok  {} ({})", tokens.baseUri(), since(issuerStep));
+            identity = Identity.of(tokens);
         }
-        log.info("issuer     ok  {} ({})", tokens.baseUri(), since(issuerStep));
 
         if (settings.infraOnly()) {
-            printInfrastructure(pg, broker, store, tokens);
+            if (realm != null) {
+                awaitKeycloak(realm, keycloakStep);
+            }
+            printInfrastructure(pg, broker, store, identity);
             return;
         }
-        startServices(pg, broker, store, tokens);
+        startServices(pg, broker, store, identity);
+        if (realm != null) {
+            awaitKeycloak(realm, keycloakStep);
+            startUserSync(realm, broker, identity);
+        }
         awaitServices();
         log.info("chat stack ready at http://localhost:{} in {}", settings.gatewayPort(), since(started));
-        log.info(
-                "  get a token: curl -s -X POST http://localhost:{}/dev/users/ -H 'Content-Type: application/json'"
-                        + " -d '{\"username\":\"alice\"}'",
-                settings.gatewayPort());
+        if (realm != null) {
+            printKeycloak(realm);
+        } else {
+            log.info(
+                    "  get a token: curl -s -X POST http://localhost:{}/dev/users/ -H 'Content-Type: application/json'"
+                            + " -d '{\"username\":\"alice\"}'",
+                    settings.gatewayPort());
+        }
         log.info(
                 "  logs: {}    stop: Ctrl+C or kill -TERM {}",
                 settings.logsDir(),
@@ -164,14 +194,19 @@ public final class LocalStack {
 
     /** Everything that can be known to fail is checked before a single process is started. */
     private void checkBeforeStarting() {
-        if (settings.infraOnly()) {
-            return;
-        }
         List<String> missing = new ArrayList<>();
-        for (ServiceSpec service : allServices()) {
-            Path jar = service.jar(settings.repoRoot());
-            if (!Files.isRegularFile(jar)) {
-                missing.add(jar.toString());
+        if (settings.keycloak()) {
+            Path kc = KeycloakServer.distribution(settings.repoRoot()).resolve("bin/kc.sh");
+            if (!Files.isRegularFile(kc)) {
+                missing.add(kc.toString());
+            }
+        }
+        if (!settings.infraOnly()) {
+            for (ServiceSpec service : allServices()) {
+                Path jar = service.jar(settings.repoRoot());
+                if (!Files.isRegularFile(jar)) {
+                    missing.add(jar.toString());
+                }
             }
         }
         if (!missing.isEmpty()) {
@@ -179,13 +214,80 @@ public final class LocalStack {
                     + "  build them with: (cd " + settings.repoRoot() + " && mvn -B -q install -DskipTests)"
                     + " or run deploy/local/run.sh --rebuild");
         }
-        if (!Ports.isBindable(settings.gatewayPort())) {
+        if (!settings.infraOnly() && !Ports.isBindable(settings.gatewayPort())) {
             throw new StartFailure("port " + settings.gatewayPort()
                     + " (the gateway's) is taken by another process; free it or set CHAT_PORT to another port");
         }
     }
 
-    private void startServices(Postgres pg, KafkaBroker broker, S3Store store, DevTokenIssuer tokens) {
+    private KeycloakServer startKeycloak() {
+        Path logFile = settings.log("keycloak");
+        try {
+            Files.deleteIfExists(logFile);
+        } catch (IOException e) {
+            // An old log that cannot be removed is appended to instead.
+        }
+        KeycloakServer server = KeycloakServer.start(settings.repoRoot(), ports().forPart("keycloak"), logFile);
+        ChildProcess child = ChildProcess.adopt("keycloak", server.process(), logFile, null);
+        remember(child);
+        register(
+                () -> {
+                    keycloak = server;
+                    keycloakProcess = child;
+                },
+                server::close);
+        log.info("keycloak   starting on :{} (pid {})", server.baseUri().getPort(), child.pid());
+        return server;
+    }
+
+    private void awaitKeycloak(KeycloakServer server, Instant step) throws InterruptedException {
+        try {
+            server.awaitReady(Duration.between(Instant.now(), deadline));
+        } catch (IllegalStateException e) {
+            ChildProcess child = keycloakProcess;
+            throw child == null ? new StartFailure(e.getMessage()) : new StartFailure(child, e.getMessage());
+        }
+        log.info("keycloak   ok  {} ({})", server.baseUri(), since(step));
+    }
+
+    /** Started once the realm answers, so that its first run (at start) already finds the users. */
+    private void startUserSync(KeycloakServer realm, KafkaBroker broker, Identity identity) {
+        int port = ports().forPart(USER_SYNC.module());
+        Map<String, String> env = new HashMap<>();
+        env.put("SERVER_PORT", Integer.toString(port));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+        env.put("KEYCLOAK_URL", realm.baseUri().toString());
+        env.put("KEYCLOAK_REALM", KeycloakServer.REALM);
+        env.put("CHAT_CLIENT_SECRET", identity.secretFor("chat-user-sync"));
+        env.put("SYNC_INTERVAL", LOCAL_SYNC_INTERVAL);
+        startService(USER_SYNC, port, env);
+    }
+
+    /**
+     * Where tokens come from: the services trust its issuer and fetch their own tokens from it
+     * with a client secret.
+     *
+     * @param devIssuer the development issuer's base URL, which the gateway routes {@code /dev/**}
+     *     to; null with Keycloak
+     */
+    private record Identity(
+            URI issuer, URI jwkSetUri, @Nullable URI devIssuer) {
+
+        static Identity of(DevTokenIssuer tokens) {
+            return new Identity(tokens.issuer(), tokens.jwkSetUri(), tokens.baseUri());
+        }
+
+        static Identity of(KeycloakServer realm) {
+            return new Identity(realm.issuer(), realm.jwkSetUri(), null);
+        }
+
+        /** The realm file gives each client {@code <client-id>-local-secret}; the issuer takes one for all. */
+        String secretFor(String clientId) {
+            return devIssuer == null ? clientId + "-local-secret" : DevTokenIssuer.SERVICE_CLIENT_SECRET;
+        }
+    }
+
+    private void startServices(Postgres pg, KafkaBroker broker, S3Store store, Identity identity) {
         // Every address first: services find each other by URL and start in parallel.
         Map<ServiceSpec, Integer> servicePorts = new LinkedHashMap<>();
         Map<String, String> urls = new LinkedHashMap<>();
@@ -204,9 +306,9 @@ public final class LocalStack {
             env.put("DB_USERNAME", "postgres");
             env.put("DB_PASSWORD", "");
             env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
-            env.put("CHAT_JWT_ISSUER", tokens.issuer().toString());
-            env.put("CHAT_JWK_SET_URI", tokens.jwkSetUri().toString());
-            env.put("CHAT_CLIENT_SECRET", DevTokenIssuer.SERVICE_CLIENT_SECRET);
+            env.put("CHAT_JWT_ISSUER", identity.issuer().toString());
+            env.put("CHAT_JWK_SET_URI", identity.jwkSetUri().toString());
+            env.put("CHAT_CLIENT_SECRET", identity.secretFor(service.module()));
             env.put("S3_ENDPOINT", store.endpoint().toString());
             env.put("S3_PUBLIC_ENDPOINT", store.publicEndpoint().toString());
             env.put("S3_ACCESS_KEY", S3Store.ACCESS_KEY);
@@ -217,9 +319,11 @@ public final class LocalStack {
         }
         Map<String, String> env = new HashMap<>(urls);
         env.put("SERVER_PORT", Integer.toString(settings.gatewayPort()));
-        env.put("CHAT_JWT_ISSUER", tokens.issuer().toString());
-        env.put("CHAT_JWK_SET_URI", tokens.jwkSetUri().toString());
-        env.put("DEV_ISSUER_URL", tokens.baseUri().toString());
+        env.put("CHAT_JWT_ISSUER", identity.issuer().toString());
+        env.put("CHAT_JWK_SET_URI", identity.jwkSetUri().toString());
+        if (identity.devIssuer() != null) {
+            env.put("DEV_ISSUER_URL", identity.devIssuer().toString());
+        }
         env.put("CHAT_CORS_ALLOWED_ORIGINS", "http://localhost:3000,http://localhost:5173");
         // Started with the services: it finds them lazily, per request.
         startService(GATEWAY, settings.gatewayPort(), env);
@@ -279,7 +383,7 @@ public final class LocalStack {
         }
     }
 
-    private void printInfrastructure(Postgres pg, KafkaBroker broker, S3Store store, DevTokenIssuer tokens) {
+    private void printInfrastructure(Postgres pg, KafkaBroker broker, S3Store store, Identity identity) {
         log.info("chat infrastructure ready in {} (--infra-only: no services)", since(started));
         log.info(
                 "  postgres  {}  (user postgres, no password; databases {})",
@@ -292,15 +396,40 @@ public final class LocalStack {
                 S3Store.ACCESS_KEY,
                 S3Store.SECRET_KEY,
                 S3Store.BUCKET);
-        log.info("  issuer    {}  (iss {}, jwks {})", tokens.baseUri(), tokens.issuer(), tokens.jwkSetUri());
-        log.info(
-                "  get a token: curl -s -X POST {}/dev/users/ -H 'Content-Type: application/json'"
-                        + " -d '{\"username\":\"alice\"}'",
-                tokens.baseUri());
+        KeycloakServer realm = keycloak;
+        if (realm != null) {
+            printKeycloak(realm);
+        } else {
+            log.info(
+                    "  issuer    {}  (iss {}, jwks {})", identity.devIssuer(), identity.issuer(), identity.jwkSetUri());
+            log.info(
+                    "  get a token: curl -s -X POST {}/dev/users/ -H 'Content-Type: application/json'"
+                            + " -d '{\"username\":\"alice\"}'",
+                    identity.devIssuer());
+        }
         log.info(
                 "  logs: {}    stop: Ctrl+C or kill -TERM {}",
                 settings.logsDir(),
                 ProcessHandle.current().pid());
+    }
+
+    private void printKeycloak(KeycloakServer realm) {
+        log.info(
+                "  keycloak  {}  (admin console {}/admin, user {}, password {}; realm {}, iss {})",
+                realm.baseUri(),
+                realm.baseUri(),
+                KeycloakServer.ADMIN_USERNAME,
+                KeycloakServer.ADMIN_PASSWORD,
+                KeycloakServer.REALM,
+                realm.issuer());
+        log.info(
+                "  users: create them in realm {} with the attribute user_id (a positive integer) and a password;"
+                        + " Keycloak keeps nothing across runs of the stack",
+                KeycloakServer.REALM);
+        log.info(
+                "  get a token: curl -s {} -d grant_type=password -d client_id=chat-test"
+                        + " -d username=<user> -d password=<password>",
+                realm.tokenUri());
     }
 
     /** Keeps the launcher in the foreground, saying so when a part dies on its own. */
@@ -310,6 +439,9 @@ public final class LocalStack {
             watched = new ArrayList<>(services);
             if (kafka != null) {
                 watched.add(kafka.process());
+            }
+            if (keycloakProcess != null) {
+                watched.add(keycloakProcess);
             }
         }
         while (true) {
@@ -363,11 +495,20 @@ public final class LocalStack {
             stopping = true;
             toStop = new ArrayList<>(services);
         }
-        boolean anything = !toStop.isEmpty() || kafka != null || postgres != null || s3 != null || issuer != null;
+        boolean anything = !toStop.isEmpty()
+                || kafka != null
+                || postgres != null
+                || s3 != null
+                || issuer != null
+                || keycloak != null;
         if (anything) {
             log.info("stopping ...");
         }
         ChildProcess.stopAll(toStop, STOP_GRACE);
+        KeycloakServer realm = keycloak;
+        if (realm != null) {
+            realm.close();
+        }
         // The issuer before Kafka: its profile producer would otherwise retry a broker that is gone.
         DevTokenIssuer tokens = issuer;
         if (tokens != null) {
@@ -411,9 +552,12 @@ public final class LocalStack {
         return known;
     }
 
-    private static List<ServiceSpec> allServices() {
+    private List<ServiceSpec> allServices() {
         List<ServiceSpec> all = new ArrayList<>(SERVICES);
         all.add(GATEWAY);
+        if (settings.keycloak()) {
+            all.add(USER_SYNC);
+        }
         return all;
     }
 

@@ -8,10 +8,15 @@ import org.jspecify.annotations.Nullable;
  *
  * @param module the Maven module, which names its jar and its log
  * @param database its PostgreSQL database, null for the gateway
+ * @param folder the module's folder in the checkout
  */
-record ServiceSpec(String module, @Nullable String database) {
+record ServiceSpec(String module, @Nullable String database, String folder) {
+
+    ServiceSpec(String module, @Nullable String database) {
+        this(module, database, module);
+    }
 
     Path jar(Path repoRoot) {
-        return repoRoot.resolve(module).resolve("target").resolve(module + "-0.1.0-SNAPSHOT-exec.jar");
+        return repoRoot.resolve(folder).resolve("target").resolve(module + "-0.1.0-SNAPSHOT-exec.jar");
     }
 }

@@ -16,16 +16,26 @@ import org.jspecify.annotations.Nullable;
  * @param startTimeout how long the whole stack may take to answer its health checks
  * @param fresh wipe {@code dataDir} first
  * @param infraOnly start only PostgreSQL, Kafka, the S3 store and the token issuer
+ * @param keycloak a real Keycloak with the realm {@code chat} and the user sync instead of the
+ *     development token issuer
  */
 record StackSettings(
-        Path repoRoot, Path dataDir, int gatewayPort, Duration startTimeout, boolean fresh, boolean infraOnly) {
+        Path repoRoot,
+        Path dataDir,
+        int gatewayPort,
+        Duration startTimeout,
+        boolean fresh,
+        boolean infraOnly,
+        boolean keycloak) {
 
     static final String USAGE = """
-            Usage: deploy/local/run.sh [--fresh] [--infra-only] [--rebuild] [--help]
+            Usage: deploy/local/run.sh [--fresh] [--infra-only] [--keycloak] [--rebuild] [--help]
 
               --fresh        delete the data folder first (databases, topics, objects, dev users)
               --infra-only   start only PostgreSQL, Kafka, the S3 store and the token issuer,
                              and print their addresses (to run a service from an IDE)
+              --keycloak     a real Keycloak (realm deploy/keycloak/chat-realm.json) and the
+                             user sync instead of the development token issuer
               --rebuild      (run.sh) build the jars with Maven before starting
               --help         this text
 
@@ -48,10 +58,12 @@ record StackSettings(
             throws InvalidSettings {
         boolean fresh = false;
         boolean infraOnly = false;
+        boolean keycloak = false;
         for (String arg : args) {
             switch (arg) {
                 case "--fresh" -> fresh = true;
                 case "--infra-only" -> infraOnly = true;
+                case "--keycloak" -> keycloak = true;
                 case "--help", "-h" -> {
                     return null;
                 }
@@ -70,7 +82,8 @@ record StackSettings(
         if (timeout < 1) {
             throw new InvalidSettings("CHAT_START_TIMEOUT_SECONDS must be positive");
         }
-        return new StackSettings(repoRoot, data.normalize(), port, Duration.ofSeconds(timeout), fresh, infraOnly);
+        return new StackSettings(
+                repoRoot, data.normalize(), port, Duration.ofSeconds(timeout), fresh, infraOnly, keycloak);
     }
 
     private static int intSetting(Map<String, String> env, String name, int fallback) throws InvalidSettings {
