@@ -188,13 +188,18 @@ final class RunningStack implements AutoCloseable {
 
     /** Stops it as Ctrl-C would (SIGINT reaches the JVM that run.sh execs into); true if it ended. */
     boolean stop(Duration timeout) throws InterruptedException, IOException {
-        new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
+        return signal("INT", timeout);
+    }
+
+    private boolean signal(String signal, Duration timeout) throws InterruptedException, IOException {
+        new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start().waitFor();
         return process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS);
     }
 
     @Override
     public void close() throws InterruptedException, IOException {
-        if (process.isAlive() && !stop(Duration.ofSeconds(60))) {
+        // SIGTERM: a test run started in the background ignores SIGINT, and so would the stack
+        if (process.isAlive() && !signal("TERM", Duration.ofSeconds(60))) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
         }
