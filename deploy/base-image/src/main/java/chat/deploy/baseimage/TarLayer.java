@@ -120,15 +120,16 @@ final class TarLayer {
         if (nameBytes.length <= 100) {
             put(header, 0, 100, nameBytes);
         } else {
-            // ustar keeps a long path as a prefix (up to 155 bytes) and a name (up to 100), split at a '/'
+            // ustar keeps a long path as a prefix (up to 155 bytes) and a name (up to 100), split at
+            // a '/': the rightmost one whose prefix fits, leaving the shortest name
             int split = name.lastIndexOf('/', name.length() - 2);
-            while (split > 0 && name.substring(split + 1).getBytes(StandardCharsets.UTF_8).length > 100) {
+            while (split > 0 && name.substring(0, split).getBytes(StandardCharsets.UTF_8).length > 155) {
                 split = name.lastIndexOf('/', split - 1);
             }
-            byte[] prefix = split > 0 ? name.substring(0, split).getBytes(StandardCharsets.UTF_8) : new byte[0];
-            if (split <= 0 || prefix.length > 155) {
+            if (split <= 0 || name.substring(split + 1).getBytes(StandardCharsets.UTF_8).length > 100) {
                 throw new IllegalArgumentException("path too long for a ustar entry: " + name);
             }
+            byte[] prefix = name.substring(0, split).getBytes(StandardCharsets.UTF_8);
             put(header, 0, 100, name.substring(split + 1).getBytes(StandardCharsets.UTF_8));
             put(header, 345, 155, prefix);
         }

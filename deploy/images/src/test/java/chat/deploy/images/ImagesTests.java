@@ -12,10 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -138,36 +140,10 @@ class ImagesTests {
     @ParameterizedTest
     @MethodSource("services")
     void runsJavaAndTheHealthProbeInsideTheImage(Service service, @TempDir Path work) throws Exception {
-        assumeTrue(
-                Files.isExecutable(Path.of("/usr/sbin/chroot")) && Files.isExecutable(Path.of("/usr/bin/unshare")),
-                "running the image needs Linux with chroot and unshare; only its configuration was checked");
-        assumeTrue(
-                run(List.of("/usr/bin/unshare", "--mount", "--pid", "--fork", "true"), Map.of(), work)
-                                .exit()
-                        == 0,
-                "running the image needs root (chroot, a mount namespace); only its configuration was checked");
-
+        assumeImagesCanRun(work);
         ImageArchive archive = archive(service);
         ImageConfig config = archive.config();
-        Path rootfs = Files.createDirectories(work.resolve("rootfs"));
-        for (String layer : archive.manifest().layers()) {
-            Path layerFile = work.resolve("layer.tar.gz");
-            archive.copy(layer, layerFile);
-            Result untar = run(
-                    List.of(
-                            "tar",
-                            "-xzf",
-                            layerFile.toString(),
-                            "-C",
-                            rootfs.toString(),
-                            "--warning=no-unknown-keyword"),
-                    Map.of(),
-                    work);
-            assertThat(untar.exit()).as(untar.output()).isZero();
-            Files.delete(layerFile);
-        }
-        // container engines mount /proc themselves; the dynamic loader needs it to find libjli.so
-        Files.createDirectories(rootfs.resolve("proc"));
+        Path rootfs = unpack(archive, work);
 
         Result version = inImage(rootfs, config, Map.of(), "java", "-version");
         assertThat(version.exit()).as(version.output()).isZero();
@@ -216,6 +192,120 @@ class ImagesTests {
         }
     }
 
+    /**
+     * The gateway needs no database, broker or store to start, so its image shows that a whole
+     * service runs from the image's runtime and classpath, as the entrypoint starts it, until its
+     * readiness probe answers 200.
+     */
+    @Test
+    void gatewayImageStartsTheGatewayUntilItIsReady(@TempDir Path work) throws Exception {
+        assumeImagesCanRun(work);
+        Service gateway =
+                services().filter(s -> s.module().equals("gateway")).findFirst().orElseThrow();
+        ImageArchive archive = archive(gateway);
+        ImageConfig config = archive.config();
+        Path rootfs = unpack(archive, work);
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        Map<String, String> environment = new HashMap<>(config.config().environment());
+        environment.put("SERVER_PORT", String.valueOf(port));
+        List<String> line = new ArrayList<>(inImageCommand(rootfs, config));
+        line.addAll(config.config().entrypoint());
+        Path log = work.resolve("gateway.log");
+        ProcessBuilder builder = new ProcessBuilder(line)
+                .directory(work.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        Process running = builder.start();
+        try {
+            long start = System.nanoTime();
+            Result probe = null;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (running.isAlive() && System.nanoTime() < deadline) {
+                probe = inImage(
+                        rootfs,
+                        config,
+                        Map.of("SERVER_PORT", String.valueOf(port)),
+                        "java",
+                        "-cp",
+                        "/app/libs/*",
+                        PROBE);
+                if (probe.exit() == 0) {
+                    break;
+                }
+                Thread.sleep(1000);
+            }
+            assertThat(probe)
+                    .as("the gateway's log:%n%s", Files.readString(log))
+                    .isNotNull();
+            assertThat(probe.exit())
+                    .as("the probe said %s; the gateway's log:%n%s", probe.output(), Files.readString(log))
+                    .isZero();
+            assertThat(Files.readString(log)).contains("Started GatewayApplication");
+            System.out.printf(
+                    "gateway image ready after %d s%n", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start));
+        } finally {
+            stop(running);
+        }
+    }
+
+    /**
+     * Ends a process started in the image and everything under it. unshare ignores SIGTERM while
+     * it waits for its child, and chroot's change of user clears any parent-death signal, so the
+     * service itself is told to stop (gracefully, as an orchestrator would).
+     */
+    private static void stop(Process process) throws Exception {
+        List<ProcessHandle> tree = Stream.concat(process.descendants(), Stream.of(process.toHandle()))
+                .toList();
+        tree.forEach(ProcessHandle::destroy);
+        for (ProcessHandle each : tree) {
+            try {
+                each.onExit().get(30, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                each.destroyForcibly();
+            }
+        }
+    }
+
+    private static void assumeImagesCanRun(Path work) throws Exception {
+        assumeTrue(
+                Files.isExecutable(Path.of("/usr/sbin/chroot")) && Files.isExecutable(Path.of("/usr/bin/unshare")),
+                "running the image needs Linux with chroot and unshare; only its configuration was checked");
+        assumeTrue(
+                run(List.of("/usr/bin/unshare", "--mount", "--pid", "--fork", "true"), Map.of(), work)
+                                .exit()
+                        == 0,
+                "running the image needs root (chroot, a mount namespace); only its configuration was checked");
+    }
+
+    /** Unpacks the image's layers in order, as a container engine lays out its root. */
+    private static Path unpack(ImageArchive archive, Path work) throws Exception {
+        Path rootfs = Files.createDirectories(work.resolve("rootfs"));
+        for (String layer : archive.manifest().layers()) {
+            Path layerFile = work.resolve("layer.tar.gz");
+            archive.copy(layer, layerFile);
+            Result untar = run(
+                    List.of(
+                            "tar",
+                            "-xzf",
+                            layerFile.toString(),
+                            "-C",
+                            rootfs.toString(),
+                            "--warning=no-unknown-keyword"),
+                    Map.of(),
+                    work);
+            assertThat(untar.exit()).as(untar.output()).isZero();
+            Files.delete(layerFile);
+        }
+        // container engines mount /proc themselves; the dynamic loader needs it to find libjli.so
+        Files.createDirectories(rootfs.resolve("proc"));
+        return rootfs;
+    }
+
     private static ImageArchive archive(Service service) throws IOException {
         assertThat(service.archive())
                 .as("the image archive, built by mvn package unless -Dimages.skip is given")
@@ -226,7 +316,16 @@ class ImagesTests {
     /** Runs a command in the unpacked image as its user, with the image's environment only. */
     private static Result inImage(
             Path rootfs, ImageConfig config, Map<String, String> extraEnvironment, String... command) throws Exception {
-        List<String> line = new ArrayList<>(List.of(
+        List<String> line = new ArrayList<>(inImageCommand(rootfs, config));
+        line.addAll(List.of(command));
+        Map<String, String> environment = new HashMap<>(config.config().environment());
+        environment.putAll(extraEnvironment);
+        return run(line, environment, rootfs);
+    }
+
+    /** chroot into the image as its user, in mount and PID namespaces of its own with a fresh /proc. */
+    private static List<String> inImageCommand(Path rootfs, ImageConfig config) {
+        return List.of(
                 "/usr/bin/unshare",
                 "--mount",
                 "--pid",
@@ -234,12 +333,7 @@ class ImagesTests {
                 "--mount-proc=" + rootfs.resolve("proc"),
                 "/usr/sbin/chroot",
                 "--userspec=" + config.config().user(),
-                rootfs.toString()));
-        line.addAll(List.of(command));
-        Map<String, String> environment =
-                new java.util.HashMap<>(config.config().environment());
-        environment.putAll(extraEnvironment);
-        return run(line, environment, rootfs);
+                rootfs.toString());
     }
 
     record Result(int exit, String output) {}
