@@ -192,7 +192,9 @@ final class RunningStack implements AutoCloseable {
     }
 
     private boolean signal(String signal, Duration timeout) throws InterruptedException, IOException {
-        new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start().waitFor();
+        new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
+                .start()
+                .waitFor();
         return process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS);
     }
 
