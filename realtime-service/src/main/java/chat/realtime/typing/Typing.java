@@ -55,6 +55,7 @@ public class Typing {
         this.sockets = sockets;
         this.serverEvents = serverEvents;
         this.json = json;
+        timer.scheduleWithFixedDelay(this::forgetOldRenewals, 1, 1, TimeUnit.MINUTES);
     }
 
     /** A socket's {@code typing} event; too frequent ones are dropped. */
@@ -91,14 +92,27 @@ public class Typing {
         long user = data.path("user").asLong();
         boolean isTyping = data.path("is_typing").asBoolean();
         String key = conversation + ":" + user;
-        ScheduledFuture<?> pending = isTyping
-                ? timer.schedule(() -> pass(conversation, user, false), EXPIRES_AFTER_SECONDS, TimeUnit.SECONDS)
-                : null;
+        ScheduledFuture<?> pending =
+                isTyping ? timer.schedule(() -> expire(key), EXPIRES_AFTER_SECONDS, TimeUnit.SECONDS) : null;
         ScheduledFuture<?> previous = pending == null ? expiries.remove(key) : expiries.put(key, pending);
         if (previous != null) {
             previous.cancel(false);
         }
         pass(conversation, user, isTyping);
+    }
+
+    /** A {@code typing: true} nobody renewed: its entry goes, so the map holds only live typists. */
+    private void expire(String key) {
+        // only this expiry, which is due; a renewal that just replaced it keeps its own
+        expiries.computeIfPresent(key, (k, future) -> future.getDelay(TimeUnit.MILLISECONDS) <= 0 ? null : future);
+        String[] conversationAndUser = key.split(":");
+        pass(Long.parseLong(conversationAndUser[0]), Long.parseLong(conversationAndUser[1]), false);
+    }
+
+    /** Rate-limit entries are worthless once their window has passed. */
+    private void forgetOldRenewals() {
+        Instant windowStart = Instant.now().minusSeconds(RENEW_EVERY_SECONDS);
+        lastPublished.values().removeIf(published -> published.isBefore(windowStart));
     }
 
     private void pass(long conversation, long user, boolean isTyping) {

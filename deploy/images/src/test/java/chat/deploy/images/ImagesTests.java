@@ -45,15 +45,20 @@ class ImagesTests {
             Path.of(System.getProperty("images.root", "../..")).toAbsolutePath().normalize();
     private static final String VERSION = System.getProperty("images.version", "0.1.0-SNAPSHOT");
 
-    record Service(String module, int port, String mainClass) {
+    /** A module that builds an image, in {@code folder} of the repository, named after the module. */
+    record Service(String folder, int port, String mainClass) {
+
+        String module() {
+            return Path.of(folder).getFileName().toString();
+        }
 
         Path archive() {
-            return ROOT.resolve(module).resolve("target/image.tar");
+            return ROOT.resolve(folder).resolve("target/image.tar");
         }
 
         @Override
         public String toString() {
-            return module;
+            return module();
         }
     }
 
@@ -64,7 +69,7 @@ class ImagesTests {
                 new Service("message-service", 8082, "chat.message.MessageServiceApplication"),
                 new Service("attachment-service", 8083, "chat.attachment.AttachmentServiceApplication"),
                 new Service("realtime-service", 8084, "chat.realtime.RealtimeServiceApplication"),
-                new Service("keycloak-user-sync", 8085, "chat.usersync.UserSyncApplication"));
+                new Service("deploy/keycloak-user-sync", 8085, "chat.usersync.UserSyncApplication"));
     }
 
     @ParameterizedTest
