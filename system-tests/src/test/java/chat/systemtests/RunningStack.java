@@ -186,9 +186,24 @@ final class RunningStack implements AutoCloseable {
         return all;
     }
 
-    /** Stops it as Ctrl-C would (SIGINT reaches the JVM that run.sh execs into); true if it ended. */
+    /**
+     * Stops it as Ctrl-C would (SIGINT reaches the JVM that run.sh execs into); true if it ended.
+     * A test run started in the background without job control has SIGINT ignored, and passes that
+     * on to the stack, which then could not hear Ctrl-C at all: it gets SIGTERM instead.
+     */
     boolean stop(Duration timeout) throws InterruptedException, IOException {
-        return signal("INT", timeout);
+        return signal(ignoresSigint() ? "TERM" : "INT", timeout);
+    }
+
+    private boolean ignoresSigint() throws IOException {
+        for (String line : java.nio.file.Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+            if (line.startsWith("SigIgn:")) {
+                long ignored = Long.parseUnsignedLong(
+                        line.substring("SigIgn:".length()).strip(), 16);
+                return (ignored & (1L << (2 - 1))) != 0; // SIGINT is signal 2
+            }
+        }
+        return false;
     }
 
     private boolean signal(String signal, Duration timeout) throws InterruptedException, IOException {
@@ -200,8 +215,7 @@ final class RunningStack implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException, IOException {
-        // SIGTERM: a test run started in the background ignores SIGINT, and so would the stack
-        if (process.isAlive() && !signal("TERM", Duration.ofSeconds(60))) {
+        if (process.isAlive() && !stop(Duration.ofSeconds(60))) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
         }
