@@ -3,6 +3,7 @@ package chat.message;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import chat.common.events.EventRetention;
 import chat.common.events.Topics;
 import chat.testsupport.ChatInfrastructure;
 import chat.testsupport.EventSchemas;
@@ -22,12 +23,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 class MessageServiceIntegrationTests extends StandardServiceChecks {
+
+    @Autowired
+    EventRetention retention;
 
     static final FakeConversationService CONVERSATIONS = new FakeConversationService();
 
@@ -460,6 +465,54 @@ class MessageServiceIntegrationTests extends StandardServiceChecks {
                 Map.of("Authorization", "Bearer " + TestTokens.service("realtime-service")));
         assertThat(gone.status()).isEqualTo(410);
         assertThat(gone.body().path("detail").asString()).contains("reload");
+    }
+
+    @Test
+    void removesPublishedEventsPastTheReplayWindowAndProcessedIdsPastAnyRedelivery() throws Exception {
+        TestUser alice = user("alice");
+        TestUser bob = known(user("bob"));
+        long old = send(alice, "{\"content\": \"long ago\", \"recipient_id\": " + bob.id() + "}")
+                .body()
+                .path("conversation")
+                .asLong();
+        TestUser carol = known(user("carol"));
+        long recent = send(alice, "{\"content\": \"just now\", \"recipient_id\": " + carol.id() + "}")
+                .body()
+                .path("conversation")
+                .asLong();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> jdbc.sql("select count(*) from outbox_event where record_key in (?, ?)"
+                                        + " and published_at is null")
+                                .params(Long.toString(old), Long.toString(recent))
+                                .query(Long.class)
+                                .single()
+                        == 0);
+        jdbc.sql("update outbox_event set published_at = now() - interval '8 days' where record_key = ?")
+                .param(Long.toString(old))
+                .update();
+        UUID oldId = UUID.randomUUID();
+        UUID recentId = UUID.randomUUID();
+        jdbc.sql("insert into processed_event (event_id, processed_at) values (?, now() - interval '15 days'),"
+                        + " (?, now() - interval '13 days')")
+                .params(oldId, recentId)
+                .update();
+
+        retention.removeExpired();
+
+        assertThat(outboxCount(old)).isZero();
+        assertThat(outboxCount(recent)).isPositive();
+        assertThat(jdbc.sql("select event_id from processed_event where event_id in (?, ?)")
+                        .params(oldId, recentId)
+                        .query(UUID.class)
+                        .list())
+                .containsExactly(recentId);
+    }
+
+    private long outboxCount(long conversation) {
+        return jdbc.sql("select count(*) from outbox_event where record_key = ?")
+                .param(Long.toString(conversation))
+                .query(Long.class)
+                .single();
     }
 
     // ---- attachments (spec B.11)

@@ -52,11 +52,14 @@ public class EventsAutoConfiguration {
      * @param idlePoll how often the publisher looks for events when no commit woke it (another
      *     instance's commits, or retries)
      * @param retention how long published events stay in the outbox, for replay
+     * @param processedEventRetention how long the ids of applied events are kept: past the
+     *     topics' retention (7 days), no redelivery can bring them back
      */
     @ConfigurationProperties("chat.outbox")
     public record OutboxSettings(
             @DefaultValue("500ms") Duration idlePoll,
-            @DefaultValue("7d") Duration retention) {}
+            @DefaultValue("7d") Duration retention,
+            @DefaultValue("14d") Duration processedEventRetention) {}
 
     @Bean
     EventTables eventTables(DataSource dataSource, ObjectProvider<FlywayMigrationInitializer> serviceMigrations) {
@@ -66,18 +69,25 @@ public class EventsAutoConfiguration {
     }
 
     @Bean
+    EventRetention eventRetention(EventTables tables, DataSource dataSource, OutboxSettings settings) {
+        return new EventRetention(
+                JdbcClient.create(dataSource), settings.retention(), settings.processedEventRetention());
+    }
+
+    @Bean
     OutboxPublisher outboxPublisher(
             EventTables tables,
             DataSource dataSource,
             KafkaTemplate<String, String> kafka,
             PlatformTransactionManager transactions,
-            OutboxSettings settings) {
+            OutboxSettings settings,
+            EventRetention retention) {
         return new OutboxPublisher(
                 JdbcClient.create(dataSource),
                 kafka,
                 new TransactionTemplate(transactions),
                 settings.idlePoll(),
-                settings.retention());
+                retention);
     }
 
     @Bean

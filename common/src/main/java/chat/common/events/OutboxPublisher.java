@@ -38,7 +38,7 @@ public class OutboxPublisher implements SmartLifecycle {
     private final KafkaTemplate<String, String> kafka;
     private final TransactionTemplate transactions;
     private final Duration idlePoll;
-    private final Duration retention;
+    private final EventRetention retention;
     private final Semaphore wakeUp = new Semaphore(0);
     private volatile boolean running;
     private Thread worker;
@@ -49,7 +49,7 @@ public class OutboxPublisher implements SmartLifecycle {
             KafkaTemplate<String, String> kafka,
             TransactionTemplate transactions,
             Duration idlePoll,
-            Duration retention) {
+            EventRetention retention) {
         this.jdbc = jdbc;
         this.kafka = kafka;
         this.transactions = transactions;
@@ -163,9 +163,7 @@ public class OutboxPublisher implements SmartLifecycle {
         long now = System.currentTimeMillis();
         if (now - lastCleanup > Duration.ofMinutes(10).toMillis()) {
             lastCleanup = now;
-            jdbc.sql("delete from outbox_event where published_at < now() - make_interval(secs => ?)")
-                    .param(retention.toSeconds())
-                    .update();
+            retention.removeExpired();
         }
     }
 
