@@ -107,10 +107,7 @@ final class Socket implements AutoCloseable {
         return received.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /**
-     * Waits for a ping from the server. The gateway answers the upgrade before it has connected
-     * through to realtime-service; a ping shows that the whole way is open.
-     */
+    /** Waits for a ping from the server, which realtime-service sends every few seconds. */
     boolean awaitPing(Duration wait) throws InterruptedException {
         return pings.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS);
     }
