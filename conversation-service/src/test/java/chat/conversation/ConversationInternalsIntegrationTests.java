@@ -153,6 +153,28 @@ class ConversationInternalsIntegrationTests {
     }
 
     @Test
+    void movesAnEventItCannotReadToTheDeadLetterTopicAndCarriesOnWithTheNext() throws Exception {
+        TestUser alice = new TestUser(uniqueUser(), "alice", false);
+        TestUser bob = new TestUser(uniqueUser(), "bob", false);
+        long conversation = conversationOf(alice.id(), bob.id());
+        long messageId = 800_000 + System.nanoTime() % 100_000;
+        String poison = "{not an event";
+
+        // the same key, so the same partition: the good event waits behind the poison one
+        KafkaTopics.publish(Topics.MESSAGES, Long.toString(conversation), poison);
+        publish(messageEvent("chat.message.created", conversation, messageId, alice.id(), bob.id(), 1, false));
+
+        assertThat(KafkaTopics.valuesOf(Topics.MESSAGES + ".dlt", Long.toString(conversation), 1))
+                .containsExactly(poison);
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(conversationFor(conversation, bob)
+                                .path("last_message")
+                                .path("id")
+                                .asLong())
+                        .isEqualTo(messageId));
+    }
+
+    @Test
     void readsTheCheckedInExampleOfEveryMessageEvent() throws Exception {
         jdbc.sql("insert into conversation (id, user_low, user_high) overriding system value values (12, 7, 8)"
                         + " on conflict do nothing")
