@@ -1,6 +1,7 @@
 package chat.attachment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import chat.common.events.Topics;
 import chat.common.files.S3Settings;
@@ -21,6 +22,7 @@ import io.minio.messages.Item;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -93,6 +95,36 @@ class AttachmentServiceIntegrationTests extends StandardServiceChecks {
             assertThat(download.statusCode()).isEqualTo(200);
             assertThat(download.body()).as(file.getKey()).isEqualTo(file.getValue());
         }
+    }
+
+    @Test
+    void removesTheFilesOfADeletedMessageFromTheBucket() throws Exception {
+        long message = message(sender, false);
+        long kept = message(sender, false);
+        String link = json.readTree(
+                        upload(message, sender, "a.png", SampleFiles.png()).body())
+                .path("file")
+                .asString();
+        upload(message, sender, "b.png", SampleFiles.png());
+        upload(kept, sender, "c.png", SampleFiles.png());
+        assertThat(objectsOf(message)).hasSize(2);
+
+        String deleted = EventSchemas.example("chat.message.deleted").replace("\"id\": 345", "\"id\": " + message);
+        EventSchemas.assertMatchesSchema(deleted);
+        KafkaTopics.publish(Topics.MESSAGES, "12", deleted);
+        KafkaTopics.publish(Topics.MESSAGES, "12", deleted); // redelivered: nothing more to do
+
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(objectsOf(message)).isEmpty());
+        assertThat(objectsOf(kept)).hasSize(1);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(link)).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(jdbc.sql("select count(*) from attachment where message_id = ? and removed_at is not null")
+                        .param(message)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(2);
     }
 
     @Test

@@ -6,6 +6,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /** A file attached to a message; the bytes live in the bucket under {@code objectKey}. */
 @Entity
@@ -35,6 +36,9 @@ public class Attachment {
 
     @Column(name = "uploaded_at", nullable = false, updatable = false)
     private Instant uploadedAt;
+
+    @Column(name = "removed_at")
+    private @Nullable Instant removedAt;
 
     protected Attachment() {}
 
@@ -85,5 +89,10 @@ public class Attachment {
 
     public Instant uploadedAt() {
         return uploadedAt;
+    }
+
+    /** The file is gone from the bucket (its message was deleted); the record stays. */
+    public void removed(Instant at) {
+        this.removedAt = at;
     }
 }

@@ -1,5 +1,6 @@
 package chat.attachment.attachments;
 
+import java.util.List;
 import org.springframework.data.repository.Repository;
 
 public interface Attachments extends Repository<Attachment, Long> {
@@ -7,4 +8,6 @@ public interface Attachments extends Repository<Attachment, Long> {
     Attachment save(Attachment attachment);
 
     long countByMessageId(long messageId);
+
+    List<Attachment> findByMessageIdAndRemovedAtIsNull(long messageId);
 }

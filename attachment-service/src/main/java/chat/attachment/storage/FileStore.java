@@ -46,6 +46,12 @@ public class FileStore {
                 .build());
     }
 
+    /** Removes an object; removing one that is already gone succeeds. */
+    public void remove(String key) throws Exception {
+        minio.removeObject(
+                RemoveObjectArgs.builder().bucket(settings.bucket()).object(key).build());
+    }
+
     /** Removes an object whose record could not be stored; failures are logged, not raised. */
     public void removeQuietly(String key) {
         try {
