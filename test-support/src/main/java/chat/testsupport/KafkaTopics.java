@@ -38,7 +38,30 @@ public final class KafkaTopics {
      */
     public static List<String> valuesOf(String topic, String key, int expected) {
         List<String> found = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+        try (KafkaConsumer<String, String> consumer = fromTheBeginning(topic)) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (System.nanoTime() < deadline && found.size() < expected) {
+                collect(consumer.poll(Duration.ofMillis(300)), key, found);
+            }
+            collect(consumer.poll(Duration.ofSeconds(1)), key, found);
+        }
+        return found;
+    }
+
+    /** Every value on {@code topic}, whatever its key, read from the beginning for {@code during}. */
+    public static List<String> allValuesOf(String topic, Duration during) {
+        List<String> found = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = fromTheBeginning(topic)) {
+            long deadline = System.nanoTime() + during.toNanos();
+            while (System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(300)).forEach(record -> found.add(record.value()));
+            }
+        }
+        return found;
+    }
+
+    private static KafkaConsumer<String, String> fromTheBeginning(String topic) {
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 ChatInfrastructure.get().kafkaBootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG,
@@ -48,15 +71,9 @@ public final class KafkaTopics {
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
                 StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                StringDeserializer.class))) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (System.nanoTime() < deadline && found.size() < expected) {
-                collect(consumer.poll(Duration.ofMillis(300)), key, found);
-            }
-            collect(consumer.poll(Duration.ofSeconds(1)), key, found);
-        }
-        return found;
+                StringDeserializer.class));
+        consumer.subscribe(List.of(topic));
+        return consumer;
     }
 
     private static void collect(Iterable<ConsumerRecord<String, String>> records, String key, List<String> found) {

@@ -16,8 +16,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -82,24 +80,14 @@ public class ServletSecurityAutoConfiguration {
             AccessDeniedHandler denied,
             ObjectProvider<BearerTokenResolver> tokenLocations) {
         http.authorizeHttpRequests(requests -> requests.requestMatchers(
-                                "/actuator/health", "/actuator/health/**", "/actuator/info", "/error")
-                        .permitAll()
-                        .requestMatchers("/internal", "/internal/**")
-                        .hasAuthority(ChatJwt.SERVICE_AUTHORITY)
-                        .anyRequest()
-                        .hasAuthority(ChatJwt.USER_AUTHORITY))
-                .oauth2ResourceServer(server -> server.jwt(
-                                jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(ChatJwt::authentication))
-                        .bearerTokenResolver(tokenLocations.getIfAvailable(DefaultBearerTokenResolver::new))
-                        .authenticationEntryPoint(entryPoint)
-                        .accessDeniedHandler(denied))
-                .exceptionHandling(exceptions ->
-                        exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(denied))
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .csrf(AbstractHttpConfigurer::disable)
-                .httpBasic(AbstractHttpConfigurer::disable)
-                .formLogin(AbstractHttpConfigurer::disable)
-                .requestCache(AbstractHttpConfigurer::disable);
+                        "/actuator/health", "/actuator/health/**", "/actuator/info", "/error")
+                .permitAll()
+                .requestMatchers("/internal", "/internal/**")
+                .hasAuthority(ChatJwt.SERVICE_AUTHORITY)
+                .anyRequest()
+                .hasAuthority(ChatJwt.USER_AUTHORITY));
+        StatelessResourceServer.apply(
+                http, decoder, tokenLocations.getIfAvailable(DefaultBearerTokenResolver::new), entryPoint, denied);
         return http.build();
     }
 

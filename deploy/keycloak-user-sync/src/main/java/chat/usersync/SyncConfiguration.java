@@ -3,6 +3,7 @@ package chat.usersync;
 import chat.common.events.Topics;
 import chat.common.internal.InternalApiClients;
 import chat.common.security.ChatJwt;
+import chat.common.security.StatelessResourceServer;
 import java.time.Clock;
 import java.time.Duration;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -16,9 +17,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -70,23 +70,13 @@ class SyncConfiguration {
     SecurityFilterChain syncSecurity(
             HttpSecurity http, JwtDecoder decoder, AuthenticationEntryPoint entryPoint, AccessDeniedHandler denied) {
         http.authorizeHttpRequests(requests -> requests.requestMatchers(
-                                "/actuator/health", "/actuator/health/**", "/actuator/info", "/error")
-                        .permitAll()
-                        .requestMatchers(HttpMethod.POST, "/sync", "/sync/")
-                        .hasAnyAuthority(ChatJwt.STAFF_AUTHORITY, ChatJwt.SERVICE_AUTHORITY)
-                        .anyRequest()
-                        .denyAll())
-                .oauth2ResourceServer(server -> server.jwt(
-                                jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(ChatJwt::authentication))
-                        .authenticationEntryPoint(entryPoint)
-                        .accessDeniedHandler(denied))
-                .exceptionHandling(exceptions ->
-                        exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(denied))
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .csrf(AbstractHttpConfigurer::disable)
-                .httpBasic(AbstractHttpConfigurer::disable)
-                .formLogin(AbstractHttpConfigurer::disable)
-                .requestCache(AbstractHttpConfigurer::disable);
+                        "/actuator/health", "/actuator/health/**", "/actuator/info", "/error")
+                .permitAll()
+                .requestMatchers(HttpMethod.POST, "/sync", "/sync/")
+                .hasAnyAuthority(ChatJwt.STAFF_AUTHORITY, ChatJwt.SERVICE_AUTHORITY)
+                .anyRequest()
+                .denyAll());
+        StatelessResourceServer.apply(http, decoder, new DefaultBearerTokenResolver(), entryPoint, denied);
         return http.build();
     }
 }
