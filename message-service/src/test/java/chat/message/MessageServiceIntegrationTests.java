@@ -1,10 +1,12 @@
 package chat.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 import chat.common.events.EventRetention;
 import chat.common.events.Topics;
+import chat.common.internal.InternalApiClients;
 import chat.testsupport.ChatInfrastructure;
 import chat.testsupport.EventSchemas;
 import chat.testsupport.KafkaTopics;
@@ -26,6 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.ResourceAccessException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -33,6 +36,9 @@ class MessageServiceIntegrationTests extends StandardServiceChecks {
 
     @Autowired
     EventRetention retention;
+
+    @Autowired
+    InternalApiClients internalApis;
 
     static final FakeConversationService CONVERSATIONS = new FakeConversationService();
 
@@ -506,6 +512,25 @@ class MessageServiceIntegrationTests extends StandardServiceChecks {
                         .query(UUID.class)
                         .list())
                 .containsExactly(recentId);
+    }
+
+    @Test
+    void givesUpOnAnInternalApiThatDoesNotAnswer() throws Exception {
+        try (java.net.ServerSocket silent =
+                new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            // accepts the connection (the backlog does) and never answers a byte
+            long started = System.nanoTime();
+            Throwable failure = catchThrowable(() -> internalApis
+                    .to(URI.create("http://127.0.0.1:" + silent.getLocalPort()))
+                    .get()
+                    .uri("/internal/conversations/1")
+                    .retrieve()
+                    .toBodilessEntity());
+            Duration waited = Duration.ofNanos(System.nanoTime() - started);
+
+            assertThat(failure).isInstanceOf(ResourceAccessException.class);
+            assertThat(waited).isBetween(Duration.ofMillis(2_500), Duration.ofSeconds(10));
+        }
     }
 
     private long outboxCount(long conversation) {
