@@ -4,6 +4,7 @@ import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.G
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.isAlreadyRouted;
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.setAlreadyRouted;
 
+import java.net.ConnectException;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +16,7 @@ import org.springframework.cloud.gateway.filter.WebsocketRoutingFilter;
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketHandler;
@@ -22,6 +24,7 @@ import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 import org.springframework.web.reactive.socket.client.WebSocketClient;
 import org.springframework.web.reactive.socket.server.WebSocketService;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -68,11 +71,30 @@ class UpstreamFirstWebSockets implements GlobalFilter, Ordered {
         setAlreadyRouted(exchange);
         HttpHeaders headers = upstreamHeaders(exchange);
         return client.execute(upstream, headers, upstreamSession -> {
-            Bridge bridge = new Bridge(upstreamSession, Sinks.empty());
-            // the upgrade completes once the browser's socket is set up; the socket to
-            // realtime-service must stay open until the browser's has ended
-            return upgrades.handleRequest(exchange, bridge).then(bridge.ended().asMono());
-        });
+                    Bridge bridge = new Bridge(upstreamSession, Sinks.empty());
+                    // the upgrade completes once the browser's socket is set up; the socket to
+                    // realtime-service must stay open until the browser's has ended
+                    return upgrades.handleRequest(exchange, bridge)
+                            .then(bridge.ended().asMono());
+                })
+                .onErrorMap(
+                        refused -> !exchange.getResponse().isCommitted() && !unreachable(refused),
+                        refused ->
+                                // realtime-service answered, but not with a socket: the browser has none either
+                                new ResponseStatusException(
+                                        HttpStatus.BAD_GATEWAY,
+                                        "realtime-service did not accept the socket.",
+                                        refused));
+    }
+
+    /** Not reached at all: the shared error handling answers that with 503. */
+    private static boolean unreachable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The request's headers as the gateway forwards them, less the handshake's own. */

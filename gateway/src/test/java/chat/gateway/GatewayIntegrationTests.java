@@ -1,6 +1,7 @@
 package chat.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import chat.testsupport.ServiceIntegrationTest;
 import chat.testsupport.TestTokens;
@@ -11,7 +12,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -224,6 +228,26 @@ class GatewayIntegrationTests {
         assertThat(send(HttpRequest.newBuilder(uri("/api/conversations/?access_token=" + token)))
                         .statusCode())
                 .isEqualTo(401);
+    }
+
+    /**
+     * The gateway reaches realtime-service before it answers the browser's upgrade: an upstream
+     * that will not take the socket (here one that is no WebSocket server) is an HTTP error with a
+     * detail, not a socket that opens and closes at once.
+     */
+    @Test
+    void answersAnUpgradeThatRealtimeServiceDoesNotTakeWithAnHttpErrorNotASocket() throws Exception {
+        Throwable failure = catchThrowable(() -> http.newWebSocketBuilder()
+                .buildAsync(
+                        URI.create("ws://localhost:" + port + "/ws/chat/1/?access_token=" + token),
+                        new WebSocket.Listener() {})
+                .get(10, TimeUnit.SECONDS));
+
+        assertThat(failure).hasCauseInstanceOf(WebSocketHandshakeException.class);
+        HttpResponse<?> refusal = ((WebSocketHandshakeException) failure.getCause()).getResponse();
+        assertThat(refusal.statusCode()).isEqualTo(502);
+        assertThat(json.readTree(String.valueOf(refusal.body())).path("detail").asString())
+                .isNotBlank();
     }
 
     @Test
