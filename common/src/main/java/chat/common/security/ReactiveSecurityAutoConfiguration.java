@@ -36,7 +36,7 @@ public class ReactiveSecurityAutoConfiguration {
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
         decoder.setJwtValidator(ChatJwt.validator(settings, false));
-        return decoder;
+        return settings.verifiedTokens(false).caching(decoder);
     }
 
     @Bean

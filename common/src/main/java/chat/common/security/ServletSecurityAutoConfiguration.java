@@ -53,7 +53,7 @@ public class ServletSecurityAutoConfiguration {
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
         decoder.setJwtValidator(ChatJwt.validator(settings, true));
-        return decoder;
+        return settings.verifiedTokens(true).caching(decoder);
     }
 
     @Bean
