@@ -80,8 +80,19 @@ public class KnownConversations {
         return participants;
     }
 
-    /** The conversation of the pair, created by conversation-service if it is their first message. */
+    /**
+     * The conversation of the pair, created by conversation-service if it is their first message.
+     * A pair's conversation never changes, so once known it is read from this service's database.
+     */
     public Participants findOrCreate(long sender, long recipient) {
+        Optional<Participants> known = jdbc.sql("select id as conversation, user_low, user_high from known_conversation"
+                        + " where user_low = ? and user_high = ?")
+                .params(Math.min(sender, recipient), Math.max(sender, recipient))
+                .query(Participants.class)
+                .optional();
+        if (known.isPresent()) {
+            return known.get();
+        }
         try {
             Answer answer = conversationService
                     .post()
