@@ -8,7 +8,7 @@ import java.time.Instant;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,11 +27,13 @@ class DeletedMessages {
     private final Attachments attachments;
     private final FileStore files;
     private final JsonMapper json;
+    private final TransactionTemplate transactions;
 
-    DeletedMessages(Attachments attachments, FileStore files, JsonMapper json) {
+    DeletedMessages(Attachments attachments, FileStore files, JsonMapper json, TransactionTemplate transactions) {
         this.attachments = attachments;
         this.files = files;
         this.json = json;
+        this.transactions = transactions;
     }
 
     @KafkaListener(
@@ -39,17 +41,24 @@ class DeletedMessages {
             topics = Topics.MESSAGES,
             groupId = "attachment-service.deleted-messages",
             properties = {"auto.offset.reset=earliest"})
-    @Transactional
-    void onMessageEvent(ConsumerRecord<String, String> record) throws Exception {
+    void onMessageEvent(ConsumerRecord<String, String> record) {
         JsonNode event = json.readTree(record.value());
         if (!DELETED.equals(event.path("type").asString())) {
+            // most events on the topic are not deletions: they cost no transaction
             return;
         }
         long message = event.path("data").path("message").path("id").asLong();
-        for (Attachment attachment : attachments.findByMessageIdAndRemovedAtIsNull(message)) {
-            files.remove(attachment.objectKey());
-            attachment.removed(Instant.now());
-            attachments.save(attachment);
-        }
+        transactions.executeWithoutResult(status -> {
+            for (Attachment attachment : attachments.findByMessageIdAndRemovedAtIsNull(message)) {
+                try {
+                    files.remove(attachment.objectKey());
+                } catch (Exception e) {
+                    // rolled back and retried, then parked on the dead-letter topic
+                    throw new IllegalStateException("could not remove " + attachment.objectKey(), e);
+                }
+                attachment.removed(Instant.now());
+                attachments.save(attachment);
+            }
+        });
     }
 }
