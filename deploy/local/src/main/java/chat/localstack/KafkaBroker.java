@@ -147,8 +147,7 @@ final class KafkaBroker {
     }
 
     private static List<String> javaCommand(String heap, String mainClass, String... args) {
-        List<String> command =
-                new ArrayList<>(List.of(JavaCommand.java(), heap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        List<String> command = new ArrayList<>(List.of(JavaCommand.java(), heap, "-XX:+UseSerialGC"));
         command.addAll(JavaCommand.quietFlags());
         command.addAll(List.of(
                 "-Dlogback.configurationFile=kafka-logback.xml",

@@ -336,16 +336,13 @@ public final class LocalStack {
         } catch (IOException e) {
             // An old log that cannot be removed is appended to instead.
         }
+        List<String> command = new ArrayList<>();
+        command.add(JavaCommand.java());
+        command.addAll(settings.serviceJvmOptions());
+        command.addAll(List.of("-jar", service.jar(settings.repoRoot()).toString()));
         ChildProcess child = ChildProcess.start(
                 service.module(),
-                List.of(
-                        JavaCommand.java(),
-                        "-XX:TieredStopAtLevel=1",
-                        "-Xss512k",
-                        "-Xmx384m",
-                        "-XX:+UseSerialGC",
-                        "-jar",
-                        service.jar(settings.repoRoot()).toString()),
+                command,
                 env,
                 logFile,
                 URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"));

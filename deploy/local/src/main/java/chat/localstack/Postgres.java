@@ -33,6 +33,10 @@ final class Postgres implements AutoCloseable {
                 .setRegisterShutdownHook(false)
                 .setServerConfig("listen_addresses", "127.0.0.1")
                 .setServerConfig("max_connections", "200")
+                // zonky turns both off for throw-away test databases; this one keeps the user's data,
+                // and its figures should be a deployment's: every commit on disk before it is answered
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
                 .setOutputRedirector(log)
                 .setErrorRedirector(log)
                 .start();
