@@ -39,7 +39,8 @@ record StackSettings(
     static final List<String> DEFAULT_JVM_OPTIONS = List.of(
             "-XX:+UseSerialGC",
             "-Xms64m",
-            "-Xmx256m",
+            "-Xmx384m",
+            "-XX:+ExitOnOutOfMemoryError",
             "-Xss512k",
             "-XX:ReservedCodeCacheSize=64m",
             "-XX:MaxMetaspaceSize=160m");
