@@ -40,7 +40,9 @@ class DeletedMessages {
             id = "attachment-service.deleted-messages",
             topics = Topics.MESSAGES,
             groupId = "attachment-service.deleted-messages",
-            properties = {"auto.offset.reset=earliest"})
+            // Nothing waits on a file's removal: the broker answers a fetch once it holds 64 KiB or
+            // half a second has passed, rather than for every message of the topic.
+            properties = {"auto.offset.reset=earliest", "fetch.min.bytes=65536", "fetch.max.wait.ms=500"})
     void onMessageEvent(ConsumerRecord<String, String> record) {
         JsonNode event = json.readTree(record.value());
         if (!DELETED.equals(event.path("type").asString())) {

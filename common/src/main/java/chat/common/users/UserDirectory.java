@@ -1,6 +1,8 @@
 package chat.common.users;
 
 import chat.common.security.ChatCaller;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,6 +23,8 @@ public class UserDirectory {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final RowMapper<UserProfile> rows;
+    private final Cache<Long, Boolean> known =
+            Caffeine.newBuilder().maximumSize(100_000).build();
 
     public UserDirectory(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
@@ -44,11 +48,19 @@ public class UserDirectory {
                 .optional();
     }
 
+    /** Whether {@code id} is a user. Users are never removed, so a yes is remembered. */
     public boolean knows(long id) {
-        return jdbc.sql("select exists(select 1 from directory_user where id = ?)")
+        if (known.getIfPresent(id) != null) {
+            return true;
+        }
+        boolean exists = jdbc.sql("select exists(select 1 from directory_user where id = ?)")
                 .param(id)
                 .query(Boolean.class)
                 .single();
+        if (exists) {
+            known.put(id, Boolean.TRUE);
+        }
+        return exists;
     }
 
     /** The profile of {@code id}, or the empty profile of {@link UserProfile#unknown(long)}. */

@@ -3,6 +3,8 @@ package chat.message.conversations;
 import chat.common.internal.InternalApiClients;
 import chat.common.security.ChatCaller;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
@@ -17,13 +19,21 @@ import org.springframework.web.client.RestClientException;
 /**
  * Who takes part in which conversation, as conversation-service (its owner) says. Participants of
  * a 1:1 conversation never change, so each answer is kept in this service's database and the
- * internal API is asked once per conversation.
+ * internal API is asked once per conversation; the conversations in use are also kept in memory,
+ * since every send and read asks.
  */
 @Component
 public class KnownConversations {
 
+    /** About 100 bytes each: a few MB for the conversations active at once on an instance. */
+    private static final int IN_MEMORY = 50_000;
+
     private final JdbcClient jdbc;
     private final RestClient conversationService;
+    private final Cache<Long, Participants> byId =
+            Caffeine.newBuilder().maximumSize(IN_MEMORY).build();
+    private final Cache<Pair, Participants> byPair =
+            Caffeine.newBuilder().maximumSize(IN_MEMORY).build();
 
     KnownConversations(
             JdbcClient jdbc, InternalApiClients clients, @Value("${chat.conversation-service.url}") URI url) {
@@ -33,13 +43,17 @@ public class KnownConversations {
 
     /** The participants of {@code conversation}, or empty if it does not exist. */
     public Optional<Participants> find(long conversation) {
+        Participants inMemory = byId.getIfPresent(conversation);
+        if (inMemory != null) {
+            return Optional.of(inMemory);
+        }
         Optional<Participants> known = jdbc.sql(
                         "select id as conversation, user_low, user_high from known_conversation where id = ?")
                 .param(conversation)
                 .query(Participants.class)
                 .optional();
         if (known.isPresent()) {
-            return known;
+            return known.map(this::keep);
         }
         try {
             Answer answer = conversationService
@@ -85,13 +99,18 @@ public class KnownConversations {
      * A pair's conversation never changes, so once known it is read from this service's database.
      */
     public Participants findOrCreate(long sender, long recipient) {
+        Pair pair = new Pair(Math.min(sender, recipient), Math.max(sender, recipient));
+        Participants inMemory = byPair.getIfPresent(pair);
+        if (inMemory != null) {
+            return inMemory;
+        }
         Optional<Participants> known = jdbc.sql("select id as conversation, user_low, user_high from known_conversation"
                         + " where user_low = ? and user_high = ?")
-                .params(Math.min(sender, recipient), Math.max(sender, recipient))
+                .params(pair.low(), pair.high())
                 .query(Participants.class)
                 .optional();
         if (known.isPresent()) {
-            return known.get();
+            return keep(known.get());
         }
         try {
             Answer answer = conversationService
@@ -121,8 +140,16 @@ public class KnownConversations {
         jdbc.sql("insert into known_conversation (id, user_low, user_high) values (?, ?, ?) on conflict do nothing")
                 .params(participants.conversation(), participants.userLow(), participants.userHigh())
                 .update();
+        return keep(participants);
+    }
+
+    private Participants keep(Participants participants) {
+        byId.put(participants.conversation(), participants);
+        byPair.put(new Pair(participants.userLow(), participants.userHigh()), participants);
         return participants;
     }
+
+    private record Pair(long low, long high) {}
 
     record FindOrCreate(List<Long> participants) {}
 

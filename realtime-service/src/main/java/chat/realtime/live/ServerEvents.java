@@ -2,6 +2,10 @@ package chat.realtime.live;
 
 import chat.common.users.UserDirectory;
 import chat.common.users.UserProfile;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -17,12 +21,24 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class ServerEvents {
 
+    /**
+     * Senders as events show them, for a few seconds: every new message names its sender, and a
+     * conversation's messages mostly come from the same two users. A changed name or picture
+     * reaches live events within that time (the directory itself is updated at once).
+     */
+    static final Duration PROFILE_LIFETIME = Duration.ofSeconds(10);
+
     private final UserDirectory users;
     private final JsonMapper json;
+    private final Cache<Long, Map<String, Object>> recentUsers;
 
     ServerEvents(UserDirectory users, JsonMapper json) {
         this.users = users;
         this.json = json;
+        this.recentUsers = Caffeine.newBuilder()
+                .maximumSize(10_000)
+                .expireAfterWrite(PROFILE_LIFETIME)
+                .build();
     }
 
     /** The server event for {@code event}, or empty for a type sockets do not hear. */
@@ -86,12 +102,16 @@ public class ServerEvents {
 
     /** A user as server events show one: {@code id}, {@code username}, {@code profile_picture}. */
     public Map<String, Object> user(long id) {
+        return recentUsers.get(id, this::render);
+    }
+
+    private Map<String, Object> render(long id) {
         UserProfile profile = users.render(id);
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", profile.id());
         view.put("username", profile.username());
         view.put("profile_picture", profile.profilePicture());
-        return view;
+        return Collections.unmodifiableMap(view);
     }
 
     /** One event for a conversation's sockets, as sent. */
