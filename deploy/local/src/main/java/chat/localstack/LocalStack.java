@@ -340,10 +340,14 @@ public final class LocalStack {
         command.add(JavaCommand.java());
         command.addAll(settings.serviceJvmOptions());
         command.addAll(List.of("-jar", service.jar(settings.repoRoot()).toString()));
+        Map<String, String> processEnv = new HashMap<>(env);
+        // glibc gives every thread that allocates its own arena; two keep the resident size of a JVM
+        // with many threads tens of MB smaller, at no measurable cost
+        processEnv.putIfAbsent("MALLOC_ARENA_MAX", System.getenv().getOrDefault("MALLOC_ARENA_MAX", "2"));
         ChildProcess child = ChildProcess.start(
                 service.module(),
                 command,
-                env,
+                processEnv,
                 logFile,
                 URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"));
         remember(child);

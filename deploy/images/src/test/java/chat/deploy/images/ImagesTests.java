@@ -92,8 +92,12 @@ class ImagesTests {
         List<String> entrypoint = archive(service).config().config().entrypoint();
 
         assertThat(entrypoint).first().isEqualTo("java");
-        assertThat(entrypoint).contains("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError");
+        assertThat(entrypoint).contains("-XX:+ExitOnOutOfMemoryError");
         assertThat(entrypoint).last().isEqualTo(service.mainClass());
+        // the tunable part is in the environment, so that a deployment can replace it
+        Map<String, String> environment = archive(service).config().config().environment();
+        assertThat(environment).containsEntry("MALLOC_ARENA_MAX", "2");
+        assertThat(environment.get("JAVA_TOOL_OPTIONS")).startsWith("-XX:MaxRAMPercentage=60 ");
     }
 
     @ParameterizedTest
