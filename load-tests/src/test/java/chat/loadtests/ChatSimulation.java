@@ -1,12 +1,16 @@
 package chat.loadtests;
 
+import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
 
 import chat.loadtests.ResourceMonitor.Phase;
 import chat.loadtests.StackProcesses.Snapshot;
+import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpProtocolBuilder;
+import io.gatling.javaapi.http.HttpRequestActionBuilder;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,6 +86,29 @@ abstract class ChatSimulation extends Simulation {
             line.append("\n\nWarning: ").append(warning);
         }
         return line.toString();
+    }
+
+    /**
+     * Runs {@code scenario} in the open model of {@code plan} against {@code base}, sampling the
+     * processes at the plan's step boundaries, within the time limit.
+     */
+    void runOpen(ScenarioBuilder scenario, StepPlan plan, URI base) {
+        plan.whenStarted(() -> monitor.sampleAt(plan.startNanos(), plan.boundaries()));
+        setUp(scenario.injectOpen(plan.injection()))
+                .protocols(httpProtocol(base))
+                .maxDuration(limit(plan.duration()));
+    }
+
+    /**
+     * {@code POST /api/messages/} named, authorised and filled from the session's {@code name},
+     * {@code token} and {@code body}; its status is saved as {@code status}.
+     */
+    static HttpRequestActionBuilder postMessage() {
+        return http(session -> session.getString("name"))
+                .post("/api/messages/")
+                .header("Authorization", session -> "Bearer " + session.getString("token"))
+                .body(StringBody(session -> session.getString("body")))
+                .check(status().saveAs("status"), status().is(201));
     }
 
     /** null when the response had the expected status, else what went wrong. */

@@ -1,9 +1,6 @@
 package chat.loadtests;
 
-import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
-import static io.gatling.javaapi.http.HttpDsl.http;
-import static io.gatling.javaapi.http.HttpDsl.status;
 
 import chat.loadtests.ChatApi.Pair;
 import io.gatling.javaapi.core.ScenarioBuilder;
@@ -50,11 +47,7 @@ public class DeliverySimulation extends ChatSimulation {
                                 "{\"content\":\"" + tracker.content(user) + "\",\"recipient_id\":"
                                         + pair.b().id() + "}");
             })
-            .exec(http(session -> session.getString("name"))
-                    .post("/api/messages/")
-                    .header("Authorization", session -> "Bearer " + session.getString("token"))
-                    .body(StringBody(session -> session.getString("body")))
-                    .check(status().saveAs("status"), status().is(201)))
+            .exec(postMessage())
             .exec(session -> {
                 long user = session.getLong("user");
                 String error = error(session, 201);
@@ -72,10 +65,7 @@ public class DeliverySimulation extends ChatSimulation {
         if (!socketKind.equals("conversation") && !socketKind.equals("user")) {
             throw new IllegalArgumentException("-Dsocket is conversation or user, not " + socketKind);
         }
-        plan.whenStarted(() -> monitor.sampleAt(plan.startNanos(), plan.boundaries()));
-        setUp(delivery.injectOpen(plan.injection()))
-                .protocols(httpProtocol(gateway))
-                .maxDuration(limit(plan.duration()));
+        runOpen(delivery, plan, gateway);
     }
 
     @Override

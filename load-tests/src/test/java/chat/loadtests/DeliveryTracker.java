@@ -166,13 +166,7 @@ final class DeliveryTracker {
                     .append(" | ")
                     .append(duplicates[step].sum())
                     .append(" | ")
-                    .append(Latency.ms(h, 50))
-                    .append(" | ")
-                    .append(Latency.ms(h, 90))
-                    .append(" | ")
-                    .append(Latency.ms(h, 99))
-                    .append(" | ")
-                    .append(Latency.max(h))
+                    .append(Latency.cells(h))
                     .append(" |\n");
         }
         return table.toString();

@@ -29,8 +29,7 @@ import java.util.Properties;
  *
  * <p>The two conversations belong to fixed users ({@code <historyUsers>-alice} with {@code -bob}
  * and {@code -carol}) and are kept between runs: a run counts their messages and seeds only what
- * is missing, straight into message-service's database (the API would take an hour), as
- * system-tests' HistoryBenchmark does.
+ * is missing, straight into message-service's database (the API would take an hour).
  *
  * <p>Properties: {@code steps} (200,500,1000), {@code stepSeconds} (20), {@code target} (gateway;
  * {@code direct} = message-service's own port, found from its process or the stack's
@@ -86,10 +85,7 @@ public class HistorySimulation extends ChatSimulation {
                 throw new IllegalArgumentException("-Dpages takes first and/or deep, not " + p);
             }
         }
-        plan.whenStarted(() -> monitor.sampleAt(plan.startNanos(), plan.boundaries()));
-        setUp(history.injectOpen(plan.injection()))
-                .protocols(httpProtocol(target))
-                .maxDuration(limit(plan.duration()));
+        runOpen(history, plan, target);
     }
 
     private URI target() {
@@ -206,7 +202,7 @@ public class HistorySimulation extends ChatSimulation {
         return ids.get(Math.min(25, ids.size() - 1));
     }
 
-    /** Rows straight into message-service's database, like system-tests' HistoryBenchmark. */
+    /** Rows straight into message-service's database: the API would take an hour to send them. */
     private void seed(long conversation, long sender, long recipient, int count) {
         String url = Settings.string(
                 "db.url", processes.envOf("message-service", "DB_URL").orElseGet(() -> {

@@ -22,6 +22,11 @@ final class Latency {
         return format(micros.getMaxValue() / 1000.0);
     }
 
+    /** The table cells {@code p50 | p90 | p99 | max} (without the outer bars). */
+    static String cells(Histogram micros) {
+        return ms(micros, 50) + " | " + ms(micros, 90) + " | " + ms(micros, 99) + " | " + max(micros);
+    }
+
     private static String format(double ms) {
         return String.format(Locale.ROOT, ms >= 100 ? "%.0f" : "%.1f", ms);
     }

@@ -1,9 +1,6 @@
 package chat.loadtests;
 
-import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
-import static io.gatling.javaapi.http.HttpDsl.http;
-import static io.gatling.javaapi.http.HttpDsl.status;
 
 import chat.loadtests.ChatApi.Pair;
 import chat.loadtests.ChatApi.User;
@@ -42,11 +39,7 @@ public class SendsSimulation extends ChatSimulation {
                                 "{\"content\":\"lt " + Settings.RUN_ID + " " + user + "\",\"recipient_id\":" + to.id()
                                         + "}");
             })
-            .exec(http(session -> session.getString("name"))
-                    .post("/api/messages/")
-                    .header("Authorization", session -> "Bearer " + session.getString("token"))
-                    .body(StringBody(session -> session.getString("body")))
-                    .check(status().saveAs("status"), status().is(201)))
+            .exec(postMessage())
             .exec(session -> {
                 stats.done(session.getString("name"), session.getLong("user"), System.nanoTime(), error(session, 201));
                 return session;
@@ -54,10 +47,7 @@ public class SendsSimulation extends ChatSimulation {
 
     public SendsSimulation() {
         super("sends");
-        plan.whenStarted(() -> monitor.sampleAt(plan.startNanos(), plan.boundaries()));
-        setUp(sends.injectOpen(plan.injection()))
-                .protocols(httpProtocol(gateway))
-                .maxDuration(limit(plan.duration()));
+        runOpen(sends, plan, gateway);
     }
 
     @Override

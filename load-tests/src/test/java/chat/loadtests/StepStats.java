@@ -119,13 +119,7 @@ final class StepStats {
                         .append(" | ")
                         .append(ResourceMonitor.fmt((double) ok / plan.stepSeconds))
                         .append(" | ")
-                        .append(Latency.ms(h, 50))
-                        .append(" | ")
-                        .append(Latency.ms(h, 90))
-                        .append(" | ")
-                        .append(Latency.ms(h, 99))
-                        .append(" | ")
-                        .append(Latency.max(h))
+                        .append(Latency.cells(h))
                         .append(" |\n");
             }
         }

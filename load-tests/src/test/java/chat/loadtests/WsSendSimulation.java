@@ -62,10 +62,7 @@ public class WsSendSimulation extends ChatSimulation {
 
     public WsSendSimulation() {
         super("ws-send");
-        plan.whenStarted(() -> monitor.sampleAt(plan.startNanos(), plan.boundaries()));
-        setUp(wsSend.injectOpen(plan.injection()))
-                .protocols(httpProtocol(gateway))
-                .maxDuration(limit(plan.duration()));
+        runOpen(wsSend, plan, gateway);
     }
 
     @Override
