@@ -259,6 +259,20 @@ class MessageServiceIntegrationTests extends StandardServiceChecks {
                 .body();
         assertThat(newer.path("results").findValuesAsString("content")).containsExactly("c9", "c8", "c7");
         assertThat(history(conversation, bob, "?before=abc").status()).isEqualTo(400);
+
+        // scrolled past the oldest message (the one that started the conversation, before c1): an
+        // empty page that leads back, not a 500
+        JsonNode first = history(conversation, bob, "?before=" + ids.getFirst()).body();
+        long oldest = first.path("results").get(0).path("id").asLong();
+        Reply pastTheStart = history(conversation, bob, "?before=" + oldest + "&page_size=3");
+        assertThat(pastTheStart.status()).isEqualTo(200);
+        assertThat(pastTheStart.body().path("results")).isEmpty();
+        assertThat(pastTheStart.body().path("next").isNull()).isTrue();
+        assertThat(pastTheStart.body().path("previous").asString()).contains("after=" + (oldest - 1));
+        JsonNode backAgain = history(conversation, bob, "?after=" + (oldest - 1) + "&page_size=3")
+                .body();
+        assertThat(backAgain.path("results").get(2).path("id").asLong()).isEqualTo(oldest);
+        assertThat(backAgain.path("results").findValuesAsString("content")).startsWith("c2", "c1");
     }
 
     @Test

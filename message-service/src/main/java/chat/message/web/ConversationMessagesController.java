@@ -65,7 +65,7 @@ class ConversationMessagesController {
         return new PageEnvelope<>(
                 slice.count(),
                 slice.older() ? cursorLink("before", messages.getLast().id(), query.size()) : null,
-                slice.newer() ? cursorLink("after", messages.getFirst().id(), query.size()) : null,
+                slice.newer() ? cursorLink("after", newestSeen(messages, query), query.size()) : null,
                 results);
     }
 
@@ -90,6 +90,17 @@ class ConversationMessagesController {
             long conversation,
             @JsonProperty("up_to") long upTo,
             @JsonProperty("marked_read") int markedRead) {}
+
+    /**
+     * Where the newer side starts: after the page's newest message, or, for an empty page before a
+     * cursor (a client that scrolled past the oldest message), from the cursor itself.
+     */
+    private static long newestSeen(List<Message> page, MessageHistory.Query query) {
+        if (!page.isEmpty()) {
+            return page.getFirst().id();
+        }
+        return query.before() == null ? 0 : Math.max(0, query.before() - 1);
+    }
 
     /** The same list from the other side of a message id, on the public address the gateway forwarded. */
     private static String cursorLink(String direction, long id, int size) {
