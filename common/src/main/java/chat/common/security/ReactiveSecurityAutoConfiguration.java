@@ -12,7 +12,9 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
@@ -36,8 +38,9 @@ public class ReactiveSecurityAutoConfiguration {
                         settings.jwkSetUri().toString())
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
-        decoder.setJwtValidator(ChatJwt.validator(settings, false));
-        return settings.verifiedTokens(false).caching(decoder);
+        OAuth2TokenValidator<Jwt> rules = ChatJwt.validator(settings, false);
+        decoder.setJwtValidator(rules);
+        return settings.verifiedTokens(rules).caching(decoder);
     }
 
     /**

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
  * Which tokens the service trusts: those signed by a key of {@code jwkSetUri} and issued by
@@ -21,7 +23,8 @@ public record SecuritySettings(
         @DefaultValue("10000") long verifiedTokenCache,
         @DefaultValue("10m") Duration verifiedTokenLifetime) {
 
-    VerifiedTokens verifiedTokens(boolean servicesAdmitted) {
-        return new VerifiedTokens(ChatJwt.validator(this, servicesAdmitted), verifiedTokenCache, verifiedTokenLifetime);
+    /** The cache of verified tokens, checking each remembered token against {@code rules} again. */
+    VerifiedTokens verifiedTokens(OAuth2TokenValidator<Jwt> rules) {
+        return new VerifiedTokens(rules, verifiedTokenCache, verifiedTokenLifetime);
     }
 }

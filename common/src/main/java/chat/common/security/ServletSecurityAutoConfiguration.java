@@ -19,6 +19,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -53,8 +54,9 @@ public class ServletSecurityAutoConfiguration {
                         settings.jwkSetUri().toString())
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
-        decoder.setJwtValidator(ChatJwt.validator(settings, true));
-        return settings.verifiedTokens(true).caching(decoder);
+        OAuth2TokenValidator<Jwt> rules = ChatJwt.validator(settings, true);
+        decoder.setJwtValidator(rules);
+        return settings.verifiedTokens(rules).caching(decoder);
     }
 
     /**

@@ -37,40 +37,41 @@ public final class VerifiedTokens {
 
     /** A servlet decoder that asks {@code delegate} (signature and rules) only for tokens it has not seen. */
     public JwtDecoder caching(JwtDecoder delegate) {
-        if (verified == null) {
+        Cache<String, Jwt> cache = verified;
+        if (cache == null) {
             return delegate;
         }
         return token -> {
-            Jwt known = verified.getIfPresent(token);
+            Jwt known = cache.getIfPresent(token);
             if (known == null) {
                 Jwt jwt = delegate.decode(token);
-                verified.put(token, jwt);
+                cache.put(token, jwt);
                 return jwt;
             }
-            return revalidated(token, known);
+            return revalidated(cache, token, known);
         };
     }
 
     /** The reactive counterpart of {@link #caching(JwtDecoder)}, for the gateway. */
     public ReactiveJwtDecoder caching(ReactiveJwtDecoder delegate) {
-        if (verified == null) {
+        Cache<String, Jwt> cache = verified;
+        if (cache == null) {
             return delegate;
         }
         return token -> {
-            Jwt known = verified.getIfPresent(token);
+            Jwt known = cache.getIfPresent(token);
             if (known == null) {
-                return delegate.decode(token).doOnNext(jwt -> verified.put(token, jwt));
+                return delegate.decode(token).doOnNext(jwt -> cache.put(token, jwt));
             }
-            return Mono.fromCallable(() -> revalidated(token, known));
+            return Mono.fromCallable(() -> revalidated(cache, token, known));
         };
     }
 
-    private Jwt revalidated(String token, Jwt jwt) {
+    /** A remembered token checked against the rules again; dropped from {@code cache} if it fails. */
+    private Jwt revalidated(Cache<String, Jwt> cache, String token, Jwt jwt) {
         OAuth2TokenValidatorResult result = validator.validate(jwt);
         if (result.hasErrors()) {
-            if (verified != null) {
-                verified.invalidate(token);
-            }
+            cache.invalidate(token);
             // worded as the decoder words it, so a client reads the same detail either way
             throw new JwtValidationException(
                     "An error occurred while attempting to decode the Jwt: "

@@ -21,7 +21,8 @@ class VerifiedTokensTests {
 
     @Test
     void verifiesATokenOnceAndTheSameTextAfterwardsFromMemory() {
-        JwtDecoder decoder = settings.verifiedTokens(false).caching(counting(expiringIn(Duration.ofHours(1))));
+        JwtDecoder decoder = settings.verifiedTokens(ChatJwt.validator(settings, false))
+                .caching(counting(expiringIn(Duration.ofHours(1))));
 
         Jwt first = decoder.decode("token-a");
         Jwt second = decoder.decode("token-a");
@@ -38,7 +39,8 @@ class VerifiedTokensTests {
     void aRememberedTokenIsRefusedOnceItExpiresAndForgotten() {
         Jwt expired = expiringIn(Duration.ofMinutes(-2));
         // the delegate stands for a token that was valid when verified and has expired since
-        JwtDecoder decoder = settings.verifiedTokens(false).caching(counting(expired));
+        JwtDecoder decoder =
+                settings.verifiedTokens(ChatJwt.validator(settings, false)).caching(counting(expired));
         decoder.decode("token-a");
 
         assertThatThrownBy(() -> decoder.decode("token-a"))
@@ -60,7 +62,8 @@ class VerifiedTokensTests {
                 .expiresAt(Instant.now().plus(Duration.ofHours(1)))
                 .build();
         // the gateway admits no service tokens, whether it remembers them or not
-        JwtDecoder gateway = settings.verifiedTokens(false).caching(counting(service));
+        JwtDecoder gateway =
+                settings.verifiedTokens(ChatJwt.validator(settings, false)).caching(counting(service));
         gateway.decode("token-s");
         assertThatThrownBy(() -> gateway.decode("token-s")).isInstanceOf(JwtValidationException.class);
     }
@@ -69,7 +72,8 @@ class VerifiedTokensTests {
     void aCacheOfSizeZeroVerifiesEveryTime() {
         SecuritySettings uncached = new SecuritySettings(
                 URI.create(ISSUER), URI.create(ISSUER + "/certs"), Duration.ofSeconds(60), 0, Duration.ofMinutes(10));
-        JwtDecoder decoder = uncached.verifiedTokens(false).caching(counting(expiringIn(Duration.ofHours(1))));
+        JwtDecoder decoder = uncached.verifiedTokens(ChatJwt.validator(uncached, false))
+                .caching(counting(expiringIn(Duration.ofHours(1))));
         decoder.decode("token-a");
         decoder.decode("token-a");
         assertThat(verifications).hasValue(2);
@@ -77,7 +81,7 @@ class VerifiedTokensTests {
 
     @Test
     void theReactiveDecoderRemembersToo() {
-        VerifiedTokens tokens = settings.verifiedTokens(false);
+        VerifiedTokens tokens = settings.verifiedTokens(ChatJwt.validator(settings, false));
         Jwt jwt = expiringIn(Duration.ofHours(1));
         var decoder = tokens.caching((org.springframework.security.oauth2.jwt.ReactiveJwtDecoder) token -> {
             verifications.incrementAndGet();

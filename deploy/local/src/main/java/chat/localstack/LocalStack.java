@@ -342,8 +342,11 @@ public final class LocalStack {
         command.addAll(List.of("-jar", service.jar(settings.repoRoot()).toString()));
         Map<String, String> processEnv = new HashMap<>(env);
         // glibc gives every thread that allocates its own arena; two keep the resident size of a JVM
-        // with many threads tens of MB smaller, at no measurable cost
-        processEnv.putIfAbsent("MALLOC_ARENA_MAX", System.getenv().getOrDefault("MALLOC_ARENA_MAX", "2"));
+        // with many threads tens of MB smaller, at no measurable cost (a value the launcher was
+        // given is inherited instead)
+        if (!System.getenv().containsKey("MALLOC_ARENA_MAX")) {
+            processEnv.put("MALLOC_ARENA_MAX", "2");
+        }
         ChildProcess child = ChildProcess.start(
                 service.module(),
                 command,
