@@ -28,6 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -41,6 +43,9 @@ class ConversationInternalsIntegrationTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
 
     final HttpClient http = HttpClient.newHttpClient();
     final JsonMapper json = JsonMapper.builder().build();
@@ -158,14 +163,29 @@ class ConversationInternalsIntegrationTests {
         TestUser bob = new TestUser(uniqueUser(), "bob", false);
         long conversation = conversationOf(alice.id(), bob.id());
         long messageId = 800_000 + System.nanoTime() % 100_000;
+        long before = 600_000 + messageId % 100_000;
         String poison = "{not an event";
 
-        // the same key, so the same partition: the good event waits behind the poison one
-        KafkaTopics.publish(Topics.MESSAGES, Long.toString(conversation), poison);
-        publish(messageEvent("chat.message.created", conversation, messageId, alice.id(), bob.id(), 1, false));
+        // the same key, so the same partition, published while the consumer is paused so that one
+        // poll brings them all: the event ahead of the poison one stays applied, the one behind it waits
+        MessageListenerContainer previews = listeners.getListenerContainer("conversation-service.previews");
+        previews.pause();
+        await().atMost(Duration.ofSeconds(10)).until(previews::isPauseRequested);
+        try {
+            publish(messageEvent("chat.message.created", conversation, before, bob.id(), alice.id(), 1, false));
+            KafkaTopics.publish(Topics.MESSAGES, Long.toString(conversation), poison);
+            publish(messageEvent("chat.message.created", conversation, messageId, alice.id(), bob.id(), 2, false));
+        } finally {
+            previews.resume();
+        }
 
         assertThat(KafkaTopics.valuesOf(Topics.MESSAGES + ".dlt", Long.toString(conversation), 1))
                 .containsExactly(poison);
+        assertThat(jdbc.sql("select count(*) from conversation_message where id = ?")
+                        .param(before)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
         await().atMost(Duration.ofSeconds(20))
                 .untilAsserted(() -> assertThat(conversationFor(conversation, bob)
                                 .path("last_message")

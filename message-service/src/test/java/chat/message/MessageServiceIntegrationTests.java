@@ -73,9 +73,13 @@ class MessageServiceIntegrationTests extends StandardServiceChecks {
         assertThat(message.path("timestamp").asString()).isNotBlank();
         assertThat(CONVERSATIONS.authorizations).allMatch(header -> header.startsWith("Bearer "));
 
+        int asked = CONVERSATIONS.authorizations.size();
         Reply second = send(bob, "{\"content\": \"Hi\", \"recipient_id\": " + alice.id() + "}");
         assertThat(second.body().path("conversation").asLong())
                 .isEqualTo(message.path("conversation").asLong());
+        assertThat(CONVERSATIONS.authorizations)
+                .as("a pair's conversation is asked for once, not on every send")
+                .hasSize(asked);
     }
 
     @Test
