@@ -94,6 +94,11 @@ final class Socket implements AutoCloseable {
         socket.sendText(text, true).join();
     }
 
+    /** A binary frame, which a chat client never sends: input the server must ignore (spec B.14). */
+    void sendBinary(byte[] data) {
+        socket.sendBinary(ByteBuffer.wrap(data), true).join();
+    }
+
     /** The next event, or null if none came within {@code wait}. */
     @Nullable
     JsonNode next(Duration wait) throws InterruptedException {
