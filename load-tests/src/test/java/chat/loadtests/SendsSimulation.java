@@ -1,6 +1,9 @@
 package chat.loadtests;
 
+import static io.gatling.javaapi.core.CoreDsl.jmesPath;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.http.HttpDsl.http;
+import static io.gatling.javaapi.http.HttpDsl.status;
 
 import chat.loadtests.ChatApi.Pair;
 import chat.loadtests.ChatApi.User;
@@ -12,13 +15,17 @@ import java.util.List;
  * arrival-rate steps.
  *
  * <p>Properties: {@code steps} (rates per second, default 50,100,200,400), {@code stepSeconds}
- * (20), {@code pairs} (user pairs, each with its conversation, 50).
+ * (20), {@code pairs} (user pairs, each with its conversation, 50), {@code readBack} (false): after
+ * each 201 the sender reads {@code GET /api/conversations/} at once, and a list whose first
+ * conversation does not show that message (or a newer one) as {@code last_message} counts as a
+ * {@code stale} error of {@code send+list} (spec B.17); its latency is the whole send-then-read.
  */
 public class SendsSimulation extends ChatSimulation {
 
     private final StepPlan plan = StepPlan.fromProperties("50,100,200,400", 20);
     private final int pairCount = Settings.integer("pairs", 50, 1, 10_000);
     private final StepStats stats = new StepStats(plan);
+    private final boolean readBack = Settings.bool("readBack", false);
     private volatile List<Pair> pairs;
 
     private final ScenarioBuilder sends = scenario("sends")
@@ -39,11 +46,29 @@ public class SendsSimulation extends ChatSimulation {
                                 "{\"content\":\"lt " + Settings.RUN_ID + " " + user + "\",\"recipient_id\":" + to.id()
                                         + "}");
             })
-            .exec(postMessage())
+            .exec(postMessage().check(jmesPath("id").ofLong().optional().saveAs("sent")))
             .exec(session -> {
                 stats.done(session.getString("name"), session.getLong("user"), System.nanoTime(), error(session, 201));
+                return session.remove("status");
+            })
+            .doIf(session -> readBack && session.contains("sent"))
+            .then(http(session -> "list after send")
+                    .get("/api/conversations/")
+                    .header("Authorization", session -> "Bearer " + session.getString("token"))
+                    .check(status().saveAs("status"))
+                    .check(jmesPath("[0].last_message.id").ofLong().optional().saveAs("shown")))
+            .doIf(session -> readBack && session.contains("sent"))
+            .then(io.gatling.javaapi.core.CoreDsl.exec(session -> {
+                String name = session.getString("name").replace("send @", "send+list @");
+                stats.followUp(name, session.getLong("user"));
+                String error = error(session, 200);
+                if (error == null
+                        && (!session.contains("shown") || session.getLong("shown") < session.getLong("sent"))) {
+                    error = "stale";
+                }
+                stats.done(name, session.getLong("user"), System.nanoTime(), error);
                 return session;
-            });
+            }));
 
     public SendsSimulation() {
         super("sends");
@@ -66,6 +91,7 @@ public class SendsSimulation extends ChatSimulation {
                         "POST /api/messages/ through " + gateway + ", " + pairCount + " conversations, steps "
                                 + plan.rates + " /s × " + plan.step.toSeconds() + " s, connections "
                                 + (Settings.bool("shareConnections", true) ? "shared (keep-alive)" : "per virtual user")
+                                + (readBack ? ", each send read back at once in the sender's list" : "")
                                 + ".\n\n" + processLine())
                 .section(stats.table("Sends"))
                 .section(stats.scheduleLine())

@@ -68,6 +68,11 @@ final class StepStats {
 
     void sent(String kind, long user) {
         started(user, System.nanoTime());
+        followUp(kind, user);
+    }
+
+    /** A further request of a virtual user that {@link #sent} counted already, under its own kind. */
+    void followUp(String kind, long user) {
         kind(kind).sent[plan.stepOf(user)].increment();
     }
 
