@@ -85,6 +85,21 @@ class GatewayErrorBodiesTests {
     }
 
     @Test
+    void answersItsOwnErrorsAsProblemJsonEvenToABrowser() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/nowhere/"))
+                                .header("Accept", "text/html,application/xhtml+xml,*/*;q=0.8")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+        response = get(port, "/actuator/health");
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+    }
+
+    @Test
     void servesNoActuatorOnThePublicPort() throws Exception {
         for (String path :
                 new String[] {"/actuator", "/actuator/health", "/actuator/health/readiness", "/actuator/info"}) {
