@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import chat.common.events.Topics;
+import chat.common.files.FileLinks;
 import chat.common.files.S3Settings;
 import chat.testsupport.EventSchemas;
 import chat.testsupport.KafkaTopics;
@@ -15,6 +16,7 @@ import chat.testsupport.TestUser;
 import io.minio.BucketExistsArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
 import io.minio.Result;
 import io.minio.StatObjectArgs;
 import io.minio.StatObjectResponse;
@@ -55,6 +57,9 @@ class AttachmentServiceIntegrationTests extends StandardServiceChecks {
     static void stopFake() {
         MESSAGES.close();
     }
+
+    @Autowired
+    FileLinks links;
 
     @Autowired
     S3Settings settings;
@@ -140,6 +145,51 @@ class AttachmentServiceIntegrationTests extends StandardServiceChecks {
                 .build());
         assertThat(stat.contentType()).isEqualTo("image/png");
         assertThat(stat.headers().get("Content-Disposition")).isEqualTo("inline; filename=\"attachment.png\"");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a\u0000.png", "a.png\u0000.html", "a\u0001b.png", "a\tb.png", "a\u007f.png"})
+    void refusesAFileNameWithControlCharactersAndStoresNothing(String name) throws Exception {
+        long message = message(sender, false);
+        HttpResponse<String> response = upload(message, sender, name, SampleFiles.png());
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(response.body()).path("detail").asString())
+                .isEqualTo("'file': The file name must not contain control characters.");
+        assertThat(json.readTree(response.body()).path("errors").has("file")).isTrue();
+        assertThat(objectsOf(message)).isEmpty();
+        assertThat(upload(message, sender, "a.png", SampleFiles.png()).statusCode())
+                .as("the refused upload took no place on the message")
+                .isEqualTo(201);
+    }
+
+    @Test
+    void linksMakeTheStoreAnswerWithTheStoredTypeShownInline() throws Exception {
+        HttpResponse<String> upload = upload(message(sender, false), sender, "photo.png", SampleFiles.png());
+        URI link = URI.create(json.readTree(upload.body()).path("file").asString());
+        HttpResponse<byte[]> file =
+                http.send(HttpRequest.newBuilder(link).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(file.statusCode()).isEqualTo(200);
+        assertThat(file.headers().firstValue("Content-Type")).contains("image/png");
+        assertThat(file.headers().firstValue("Content-Disposition")).contains("inline; filename=\"attachment.png\"");
+        assertThat(file.body()).isEqualTo(SampleFiles.png());
+    }
+
+    @Test
+    void linksToAnythingButPicturesAndVideosAreDownloads() throws Exception {
+        String key = "m/" + IDS.incrementAndGet() + "/" + java.util.UUID.randomUUID();
+        byte[] page = SampleFiles.html();
+        store().putObject(PutObjectArgs.builder().bucket(settings.bucket()).object(key).stream(
+                        new java.io.ByteArrayInputStream(page), page.length, -1)
+                .contentType("text/html")
+                .build());
+        HttpResponse<String> file = http.send(
+                HttpRequest.newBuilder(URI.create(links.link(key, "text/html"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(file.statusCode()).isEqualTo(200);
+        assertThat(file.headers().firstValue("Content-Disposition"))
+                .contains("attachment; filename=\"attachment.html\"");
+        assertThat(file.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
     }
 
     @ParameterizedTest

@@ -25,6 +25,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -243,6 +245,19 @@ class ConversationInternalsIntegrationTests {
         assertThat(json.readTree(past.body()).path("detail").asString()).isEqualTo("Invalid page.");
         assertThat(get("/api/conversations/?page=zero", TestTokens.of(carol)).statusCode())
                 .isEqualTo(404);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"?page=2000000000", "?page=2147483647&page_size=100", "?page=2147483647&page_size=1"})
+    void refusesAPageFarPastTheEndAsInvalidNotAsAFailure(String query) throws Exception {
+        TestUser carol = new TestUser(uniqueUser(), "carol", false);
+        conversationOf(carol.id(), uniqueUser());
+        TestUser staff = new TestUser(uniqueUser(), "staff", true);
+        for (TestUser user : List.of(carol, staff)) {
+            HttpResponse<String> past = get("/api/conversations/" + query, TestTokens.of(user));
+            assertThat(past.statusCode()).isEqualTo(404);
+            assertThat(json.readTree(past.body()).path("detail").asString()).isEqualTo("Invalid page.");
+        }
     }
 
     private long conversationOf(long a, long b) throws Exception {

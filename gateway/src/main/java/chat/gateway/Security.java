@@ -23,8 +23,9 @@ import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 import reactor.core.publisher.Mono;
 
 /**
- * Checks tokens at the door by the rules every service applies again (spec B.2): health, CORS
- * preflights and the development issuer are open, everything else needs a valid token.
+ * Checks tokens at the door by the rules every service applies again (spec B.2): health (on the
+ * management port), CORS preflights and the development issuer are open, everything else needs a
+ * valid token.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(GatewaySettings.class)
@@ -40,7 +41,9 @@ class Security {
             ServerAccessDeniedHandler denied,
             CorsConfigurationSource cors) {
         return http.authorizeExchange(exchanges -> exchanges
-                        .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")
+                        // served on the management port only (health and info); on the public port
+                        // the path is unrouted, so anyone hears 404 rather than a request for a token
+                        .pathMatchers("/actuator", "/actuator/**")
                         .permitAll()
                         .pathMatchers(HttpMethod.OPTIONS, "/**")
                         .permitAll()

@@ -250,13 +250,6 @@ class GatewayIntegrationTests {
                 .isNotBlank();
     }
 
-    @Test
-    void answersHealthWithoutAToken() throws Exception {
-        assertThat(send(HttpRequest.newBuilder(uri("/actuator/health/readiness")))
-                        .statusCode())
-                .isEqualTo(200);
-    }
-
     private HttpRequest.Builder preflight(String origin) {
         return HttpRequest.newBuilder(uri("/api/conversations/"))
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody())

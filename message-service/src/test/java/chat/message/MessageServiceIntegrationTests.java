@@ -24,6 +24,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -600,6 +601,109 @@ class MessageServiceIntegrationTests extends StandardServiceChecks {
         assertThat(get("/api/messages/" + id + "/", bob).body().path("attachments"))
                 .isEmpty();
     }
+
+    // ---- what is not JSON, or not a request Tomcat can read (spec B.4)
+
+    @ParameterizedTest
+    @CsvSource({
+        "POST, /api/messages/, */*",
+        "POST, /api/messages/, application/*",
+        "POST, /api/messages/, application/x-www-form-urlencoded",
+        "POST, /api/messages/, text/plain",
+        "POST, /api/conversations/{c}/messages/, */*",
+        "POST, /api/conversations/{c}/messages/, application/x-www-form-urlencoded",
+        "PATCH, /api/messages/{m}/, */*",
+        "PATCH, /api/messages/{m}/, application/x-www-form-urlencoded",
+        "PUT, /api/messages/{m}/, application/x-www-form-urlencoded",
+        "POST, /api/conversations/{c}/read/, */*"
+    })
+    void refusesABodyThatIsNotJsonWith415NamingJson(String method, String path, String type) throws Exception {
+        TestUser alice = user("alice");
+        TestUser bob = known(user("bob"));
+        long message = messageFrom(alice, bob, "hello");
+        long conversation = conversationOf(alice, bob);
+        String body = type.contains("form")
+                ? "content=x&recipient_id=2"
+                : "{\"content\": \"x\", \"recipient_id\": " + bob.id() + "}";
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(uri(path.replace("{c}", Long.toString(conversation))
+                                .replace("{m}", Long.toString(message))))
+                        .method(method, HttpRequest.BodyPublishers.ofString(body))
+                        .header("Authorization", "Bearer " + TestTokens.of(alice))
+                        .header("Content-Type", type)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(415);
+        assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
+        assertThat(json.readTree(response.body()).path("detail").asString())
+                .contains(type)
+                .endsWith("send the body as application/json.");
+        assertThat(get("/api/messages/" + message + "/", alice)
+                        .body()
+                        .path("content")
+                        .asString())
+                .isEqualTo("hello");
+    }
+
+    @Test
+    void refusesAPageNoStoreCanReachAsInvalid() throws Exception {
+        TestUser alice = user("alice");
+        long conversation = conversationOf(alice, user("bob"));
+        for (String query :
+                List.of("?page=2000000000", "?page=2147483647&page_size=100", "?page=2147483647&page_size=1")) {
+            Reply past = history(conversation, alice, query);
+            assertThat(past.status()).as(query).isEqualTo(404);
+            assertThat(past.body().path("detail").asString()).as(query).isEqualTo("Invalid page.");
+        }
+    }
+
+    @Test
+    void acceptsSquareBracketsInTheQueryAndIgnoresTheUnknownParameter() throws Exception {
+        TestUser alice = user("alice");
+        long conversation = conversationOf(alice, user("bob"));
+        RawAnswer answer = raw("GET /api/conversations/" + conversation + "/messages/?page[]=1&x[a]=2 HTTP/1.1\r\n"
+                + "Host: localhost\r\nAuthorization: Bearer " + TestTokens.of(alice) + "\r\nConnection: close\r\n\r\n");
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(json.readTree(answer.body()).path("count").asLong()).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"?a=|", "?a={}", "?a=%22<x>%22^", "?a=\\"})
+    void answersWhatTomcatRefusesWithTheProblemBody(String query) throws Exception {
+        RawAnswer answer = raw("GET /api/conversations/1/messages/" + query + " HTTP/1.1\r\nHost: localhost\r\n"
+                + "Connection: close\r\n\r\n");
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.head()).containsIgnoringCase("Content-Type: application/problem+json");
+        assertThat(json.readTree(answer.body()).path("detail").asString()).contains("percent-encoded");
+    }
+
+    @Test
+    void answersAnUndecodableQueryWith400() throws Exception {
+        TestUser alice = user("alice");
+        long conversation = conversationOf(alice, user("bob"));
+        RawAnswer answer = raw("GET /api/conversations/" + conversation + "/messages/?page=%zz HTTP/1.1\r\n"
+                + "Host: localhost\r\nAuthorization: Bearer " + TestTokens.of(alice) + "\r\nConnection: close\r\n\r\n");
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.head()).containsIgnoringCase("Content-Type: application/problem+json");
+        assertThat(json.readTree(answer.body()).path("detail").asString()).contains("percent-encoded");
+    }
+
+    /** A request as bytes on a socket: {@code HttpClient} will not send an unencoded '|' or '['. */
+    private RawAnswer raw(String request) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            String head = answer.substring(0, answer.indexOf("\r\n\r\n"));
+            String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+            if (head.toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked")) {
+                body = body.substring(body.indexOf("\r\n") + 2, body.lastIndexOf("\r\n0\r\n"));
+            }
+            return new RawAnswer(Integer.parseInt(head.split(" ")[1]), head, body);
+        }
+    }
+
+    record RawAnswer(int status, String head, String body) {}
 
     // ---- helpers
 

@@ -61,8 +61,7 @@ class AttachmentController {
             FileItemInput part = parts.next();
             if (FIELD.equals(part.getFieldName()) && !part.isFormField()) {
                 try (InputStream content = part.getInputStream()) {
-                    Attachment attachment =
-                            upload.upload(caller, message, part.getName() == null ? "" : part.getName(), content);
+                    Attachment attachment = upload.upload(caller, message, FileNames.of(part), content);
                     return ResponseEntity.status(HttpStatus.CREATED).body(AttachmentView.of(attachment, links));
                 }
             }

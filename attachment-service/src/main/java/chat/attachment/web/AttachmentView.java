@@ -5,7 +5,10 @@ import chat.common.files.FileLinks;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 
-/** The Attachment model of spec A.2.4; {@code file} is a fresh short-lived link (spec B.11). */
+/**
+ * The Attachment model of spec A.2.4; {@code file} is a fresh short-lived link (spec B.11), answered
+ * by the store with the type this service determined.
+ */
 record AttachmentView(
         long id,
         long message,
@@ -14,6 +17,9 @@ record AttachmentView(
 
     static AttachmentView of(Attachment attachment, FileLinks links) {
         return new AttachmentView(
-                attachment.id(), attachment.messageId(), links.link(attachment.objectKey()), attachment.uploadedAt());
+                attachment.id(),
+                attachment.messageId(),
+                links.link(attachment.objectKey(), attachment.contentType()),
+                attachment.uploadedAt());
     }
 }

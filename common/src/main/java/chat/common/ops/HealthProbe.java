@@ -16,8 +16,9 @@ import java.util.Map;
  *
  * <p>The images hold a Java runtime and nothing else (no shell, no curl), so the check is a Java
  * program that loads only JDK classes, run from the image's own classpath:
- * {@code java -cp "/app/libs/*" chat.common.ops.HealthProbe}. The port is {@code SERVER_PORT}, as
- * for the service itself, 8080 when unset.
+ * {@code java -cp "/app/libs/*" chat.common.ops.HealthProbe}. The port is
+ * {@code MANAGEMENT_SERVER_PORT} when set (the gateway serves health on a port of its own), else
+ * {@code SERVER_PORT}, as for the service itself, 8080 when neither is set.
  */
 public final class HealthProbe {
 
@@ -36,9 +37,10 @@ public final class HealthProbe {
             System.err.println("usage: HealthProbe [readiness|liveness]");
             return 2;
         }
-        String port = environment.getOrDefault("SERVER_PORT", "8080").strip();
+        String variable = environment.containsKey("MANAGEMENT_SERVER_PORT") ? "MANAGEMENT_SERVER_PORT" : "SERVER_PORT";
+        String port = environment.getOrDefault(variable, "8080").strip();
         if (!port.matches("\\d{1,5}")) {
-            System.err.println("SERVER_PORT is not a port: " + port);
+            System.err.println(variable + " is not a port: " + port);
             return 1;
         }
         URI uri = URI.create("http://127.0.0.1:" + port + "/actuator/health/" + probe);

@@ -10,7 +10,9 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * Page-number pagination as the API's lists answer it (spec B.8): {@code page} from 1,
  * {@code page_size} from 1 to {@value #MAX_SIZE} (default {@value #DEFAULT_SIZE}; a larger one is
  * capped, an unreadable one ignored), and a page that is not a positive integer or lies past the
- * end is 404 "Invalid page.".
+ * end is 404 "Invalid page.". A page whose first item would lie past {@link Integer#MAX_VALUE}
+ * items is past the end of any list the API serves, and is refused before any query: the stores
+ * take offsets as {@code int}.
  */
 public record Paging(int page, int size) {
 
@@ -19,7 +21,11 @@ public record Paging(int page, int size) {
     public static final String INVALID_PAGE = "Invalid page.";
 
     public static Paging of(@Nullable String page, @Nullable String pageSize) {
-        return new Paging(page == null ? 1 : pageNumber(page), size(pageSize));
+        Paging paging = new Paging(page == null ? 1 : pageNumber(page), size(pageSize));
+        if (paging.offset() > Integer.MAX_VALUE) {
+            throw invalidPage();
+        }
+        return paging;
     }
 
     /** The size alone, for lists paged by cursor rather than by number. */

@@ -2,15 +2,29 @@ package chat.common.web;
 
 import java.net.ConnectException;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.web.WebProperties;
 import org.springframework.boot.web.error.ErrorAttributeOptions;
+import org.springframework.boot.webflux.autoconfigure.error.AbstractErrorWebExceptionHandler;
 import org.springframework.boot.webflux.autoconfigure.error.ErrorWebFluxAutoConfiguration;
 import org.springframework.boot.webflux.error.DefaultErrorAttributes;
 import org.springframework.boot.webflux.error.ErrorAttributes;
+import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerCodecConfigurer;
+import org.springframework.web.reactive.function.server.RequestPredicates;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.reactive.result.view.ViewResolver;
+import reactor.core.publisher.Mono;
 
 /** The error body of spec B.4 for every error the reactive gateway produces itself. */
 @AutoConfiguration(before = ErrorWebFluxAutoConfiguration.class)
@@ -24,6 +38,50 @@ public class ReactiveErrorAutoConfiguration {
             }
         }
         return false;
+    }
+
+    /**
+     * Renders every error as {@code application/problem+json}, whatever the client accepts: Boot's
+     * own handler answers {@code application/json}, and an HTML page to a browser.
+     */
+    @Bean
+    @Order(-1)
+    ErrorWebExceptionHandler errorWebExceptionHandler(
+            ErrorAttributes errorAttributes,
+            ObjectProvider<WebProperties> webProperties,
+            ObjectProvider<ViewResolver> viewResolvers,
+            ServerCodecConfigurer codecs,
+            ApplicationContext context) {
+        ProblemErrorWebExceptionHandler handler = new ProblemErrorWebExceptionHandler(
+                errorAttributes,
+                webProperties.getIfAvailable(WebProperties::new).getResources(),
+                context);
+        handler.setViewResolvers(viewResolvers.orderedStream().toList());
+        handler.setMessageWriters(codecs.getWriters());
+        handler.setMessageReaders(codecs.getReaders());
+        return handler;
+    }
+
+    static final class ProblemErrorWebExceptionHandler extends AbstractErrorWebExceptionHandler {
+
+        ProblemErrorWebExceptionHandler(
+                ErrorAttributes errorAttributes, WebProperties.Resources resources, ApplicationContext context) {
+            super(errorAttributes, resources, context);
+        }
+
+        @Override
+        protected RouterFunction<ServerResponse> getRoutingFunction(ErrorAttributes errorAttributes) {
+            return RouterFunctions.route(RequestPredicates.all(), this::render);
+        }
+
+        private Mono<ServerResponse> render(ServerRequest request) {
+            Map<String, Object> body = getErrorAttributes(
+                    request, ErrorAttributeOptions.defaults().including(ErrorAttributeOptions.Include.MESSAGE));
+            int status = body.get("status") instanceof Integer s ? s : 500;
+            return ServerResponse.status(status)
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .bodyValue(body);
+        }
     }
 
     @Bean

@@ -9,10 +9,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -79,8 +81,34 @@ public class ServletErrorHandling extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(Problems.invalid(ex.getMessage(), ex.errors()));
     }
 
+    /**
+     * Names the type the endpoint takes: a wildcard type, a form or anything else a client may send
+     * instead of JSON is the client's to fix.
+     */
+    @Override
+    protected @Nullable ResponseEntity<Object> handleHttpMediaTypeNotSupported(
+            HttpMediaTypeNotSupportedException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+                .headers(headers)
+                .body(Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, unsupportedMediaType(ex)));
+    }
+
+    static String unsupportedMediaType(HttpMediaTypeNotSupportedException ex) {
+        String sent = ex.getContentType() == null ? "" : "'" + ex.getContentType() + "' ";
+        List<MediaType> supported = ex.getSupportedMediaTypes();
+        if (supported.isEmpty()) {
+            return "The Content-Type " + sent + "is not supported here.";
+        }
+        return "The Content-Type " + sent + "is not supported here; send the body as "
+                + String.join(
+                        " or ", supported.stream().map(MediaType::toString).toList()) + ".";
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+        if (badEncoding(ex)) {
+            return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, BAD_ENCODING));
+        }
         log.error("Unexpected error", ex);
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
                 .body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred."));
@@ -95,6 +123,22 @@ public class ServletErrorHandling extends ResponseEntityExceptionHandler {
             problem.setDetail(Problems.defaultDetail(status));
         }
         return new ResponseEntity<>(problem, headers, status);
+    }
+
+    static final String BAD_ENCODING =
+            "The query string or form body is not correctly percent-encoded ('%' must be followed by two hex digits).";
+
+    /**
+     * Tomcat's refusal of a query string or form body it cannot decode ({@code ?a=%zz}), raised
+     * when something first asks for the parameters. Matched by name: the class is Tomcat's.
+     */
+    static boolean badEncoding(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause.getClass().getName().equals("org.apache.tomcat.util.http.InvalidParameterException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ProblemDetail unreadableBody(HttpMessageNotReadableException ex) {

@@ -49,6 +49,19 @@ class HealthProbeTests {
     }
 
     @Test
+    void asksTheManagementPortWhenOneIsSet() throws IOException {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        Map<String, String> environment = Map.of(
+                "SERVER_PORT", Integer.toString(closed),
+                "MANAGEMENT_SERVER_PORT", Integer.toString(server.getAddress().getPort()));
+        assertThat(HealthProbe.run(new String[0], environment)).isZero();
+        assertThat(requested).containsExactly("GET /actuator/health/readiness");
+    }
+
+    @Test
     void failsWhenTheServiceIsNotReady() {
         readinessStatus = 503;
 

@@ -325,11 +325,19 @@ public final class LocalStack {
             env.put("DEV_ISSUER_URL", identity.devIssuer().toString());
         }
         env.put("CHAT_CORS_ALLOWED_ORIGINS", "http://localhost:3000,http://localhost:5173");
+        // Its health is on a loopback port of its own: the public port serves no /actuator.
+        int management = ports().forPart("gateway-management");
+        env.put("MANAGEMENT_SERVER_PORT", Integer.toString(management));
+        env.put("MANAGEMENT_SERVER_ADDRESS", "127.0.0.1");
         // Started with the services: it finds them lazily, per request.
-        startService(GATEWAY, settings.gatewayPort(), env);
+        startService(GATEWAY, settings.gatewayPort(), management, env);
     }
 
     private void startService(ServiceSpec service, int port, Map<String, String> env) {
+        startService(service, port, port, env);
+    }
+
+    private void startService(ServiceSpec service, int port, int healthPort, Map<String, String> env) {
         Path logFile = settings.log(service.module());
         try {
             Files.deleteIfExists(logFile);
@@ -352,7 +360,7 @@ public final class LocalStack {
                 command,
                 processEnv,
                 logFile,
-                URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"));
+                URI.create("http://127.0.0.1:" + healthPort + "/actuator/health/readiness"));
         remember(child);
         register(() -> services.add(child), () -> ChildProcess.stopAll(List.of(child), STOP_GRACE));
         log.info("{} starting on :{} (pid {})", pad(service.module()), port, child.pid());

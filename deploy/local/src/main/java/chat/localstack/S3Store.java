@@ -11,7 +11,11 @@ import org.jclouds.ContextBuilder;
 import org.jclouds.blobstore.BlobStore;
 import org.jclouds.blobstore.BlobStoreContext;
 
-/** An S3-compatible store (s3proxy) inside the launcher, keeping objects as files in the data folder. */
+/**
+ * An S3-compatible store (s3proxy) inside the launcher, keeping objects as files in the data
+ * folder. Like the stores of a deployment (docs/operations.md), it answers every request with
+ * {@code X-Content-Type-Options: nosniff}.
+ */
 final class S3Store implements AutoCloseable {
 
     static final String ACCESS_KEY = "chat-local";
@@ -53,6 +57,7 @@ final class S3Store implements AutoCloseable {
             S3Proxy proxy = S3Proxy.Builder.fromProperties(proxySettings)
                     .blobStore(blobs)
                     .build();
+            NoSniff.wrap(proxy);
             proxy.start();
             Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
             while (!"STARTED".equals(proxy.getState())) {

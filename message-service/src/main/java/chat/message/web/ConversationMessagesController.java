@@ -11,6 +11,7 @@ import chat.message.sending.MessageSending;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -69,7 +70,9 @@ class ConversationMessagesController {
                 results);
     }
 
-    @PostMapping({"/messages", "/messages/"})
+    @PostMapping(
+            value = {"/messages", "/messages/"},
+            consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<MessageView> send(
             ChatCaller caller,
             @PathVariable long conversation,
@@ -80,7 +83,9 @@ class ConversationMessagesController {
         return MessageController.created(message, users, attachments);
     }
 
-    @PostMapping({"/read", "/read/"})
+    @PostMapping(
+            value = {"/read", "/read/"},
+            consumes = MediaType.APPLICATION_JSON_VALUE)
     ReadAnswer read(ChatCaller caller, @PathVariable long conversation, @RequestBody JsonNode body) {
         MessageEditing.ReadUpTo read = editing.readUpTo(caller, conversation, body);
         return new ReadAnswer(read.conversation(), read.upTo(), read.marked());

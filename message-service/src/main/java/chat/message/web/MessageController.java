@@ -8,6 +8,7 @@ import chat.message.messages.Message;
 import chat.message.sending.MessageSending;
 import java.net.URI;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,7 +22,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
-/** {@code /api/messages/}: send (spec A.3.2) and the CRUD of one message (spec B.9, B.10). */
+/**
+ * {@code /api/messages/}: send (spec A.3.2) and the CRUD of one message (spec B.9, B.10). Bodies
+ * are JSON only: another Content-Type, a wildcard one included, is 415.
+ */
 @RestController
 @RequestMapping("/api/messages")
 class MessageController {
@@ -41,7 +45,9 @@ class MessageController {
         this.attachments = attachments;
     }
 
-    @PostMapping({"", "/"})
+    @PostMapping(
+            value = {"", "/"},
+            consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<MessageView> send(
             ChatCaller caller,
             @RequestBody SendMessageRequest request,
@@ -55,12 +61,16 @@ class MessageController {
         return MessageView.of(editing.visible(caller, id), users, attachments);
     }
 
-    @PutMapping({"/{id}", "/{id}/"})
+    @PutMapping(
+            value = {"/{id}", "/{id}/"},
+            consumes = MediaType.APPLICATION_JSON_VALUE)
     MessageView replace(ChatCaller caller, @PathVariable long id, @RequestBody JsonNode body) {
         return MessageView.of(editing.update(caller, id, body, false), users, attachments);
     }
 
-    @PatchMapping({"/{id}", "/{id}/"})
+    @PatchMapping(
+            value = {"/{id}", "/{id}/"},
+            consumes = MediaType.APPLICATION_JSON_VALUE)
     MessageView patch(ChatCaller caller, @PathVariable long id, @RequestBody JsonNode body) {
         return MessageView.of(editing.update(caller, id, body, true), users, attachments);
     }
