@@ -3,6 +3,7 @@ package chat.attachment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import chat.attachment.upload.UploadReaper;
 import chat.common.events.Topics;
 import chat.common.files.FileLinks;
 import chat.common.files.S3Settings;
@@ -63,6 +64,9 @@ class AttachmentServiceIntegrationTests extends StandardServiceChecks {
 
     @Autowired
     S3Settings settings;
+
+    @Autowired
+    UploadReaper reaper;
 
     final TestUser sender = new TestUser(IDS.incrementAndGet(), "sender", false);
     final TestUser recipient = new TestUser(IDS.incrementAndGet(), "recipient", false);
@@ -234,14 +238,16 @@ class AttachmentServiceIntegrationTests extends StandardServiceChecks {
 
     /**
      * Files of a megabyte or more written under the temporary folder since {@code since}, but for
-     * the embedded test database's own (its data folder lives there too).
+     * the embedded test database's and broker's own (their data folders live there too; the
+     * broker's index files are preallocated at 10 MB).
      */
     private static List<java.nio.file.Path> largeFilesWrittenSince(java.time.Instant since) throws Exception {
         java.nio.file.Path tmp = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
         try (var files = java.nio.file.Files.walk(tmp)) {
             return files.filter(java.nio.file.Files::isRegularFile)
                     .filter(file -> !file.toString().contains("/epg")
-                            && !file.toString().contains("embedded-pg"))
+                            && !file.toString().contains("embedded-pg")
+                            && !file.toString().contains("/kafka-"))
                     .filter(file -> {
                         try {
                             return java.nio.file.Files.size(file) >= 1_000_000
@@ -317,19 +323,224 @@ class AttachmentServiceIntegrationTests extends StandardServiceChecks {
     @Test
     void removesTheStoredFileWhenItsRecordCannotBeWritten() throws Exception {
         long message = message(sender, false);
-        // a database that refuses the record, after the file reached the store
-        jdbc.sql("alter table attachment rename to attachment_unavailable").update();
+        // a database that refuses this message's record, after the file reached the store
+        String refuse = "refuse_" + message;
+        jdbc.sql("alter table attachment add constraint " + refuse + " check (message_id <> " + message + ") not valid")
+                .update();
         try {
             HttpResponse<String> failed = upload(message, sender, "a.png", SampleFiles.png());
             assertThat(failed.statusCode()).isEqualTo(500);
             assertThat(json.readTree(failed.body()).path("detail").asString())
                     .isEqualTo("An unexpected error occurred.");
         } finally {
-            jdbc.sql("alter table attachment_unavailable rename to attachment").update();
+            jdbc.sql("alter table attachment drop constraint " + refuse).update();
         }
         assertThat(objectsOf(message)).isEmpty();
+        assertThat(pendingUploadsOf(message)).isZero();
         assertThat(upload(message, sender, "a.png", SampleFiles.png()).statusCode())
                 .isEqualTo(201);
+    }
+
+    // ---- uploads that never finish
+
+    @Test
+    void reapsTheFileOfAnUploadThatDiedBeforeItsRecordAndFreesItsPlace() throws Exception {
+        long message = message(sender, false);
+        for (int i = 0; i < 9; i++) {
+            assertThat(upload(message, sender, "p.png", SampleFiles.png()).statusCode())
+                    .isEqualTo(201);
+        }
+        // what an instance stopped between the store and the record leaves: the object, and the
+        // pending record committed before it streamed, long ago
+        String dead = crashedUpload(message, "2 hours");
+        assertThat(upload(message, sender, "p.png", SampleFiles.png()).statusCode())
+                .as("the dead upload still holds the tenth place")
+                .isEqualTo(400);
+        // and a crash moments ago: as far as anyone can tell, still streaming
+        long other = message(sender, false);
+        String recent = crashedUpload(other, "1 minute");
+
+        assertThat(reaper.reap()).isGreaterThanOrEqualTo(1);
+
+        assertThat(objectsOf(message)).hasSize(9).doesNotContain(dead);
+        assertThat(pendingUploadsOf(message)).isZero();
+        assertThat(objectsOf(other)).containsExactly(recent);
+        assertThat(pendingUploadsOf(other)).isOne();
+        assertThat(upload(message, sender, "p.png", SampleFiles.png()).statusCode())
+                .isEqualTo(201);
+        assertThat(upload(message, sender, "p.png", SampleFiles.png()).statusCode())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void leavesAnUploadThatIsStillStreamingAlone() throws Exception {
+        long message = message(sender, false);
+        SlowUpload slow = SlowUpload.start(this, message, sender, SampleFiles.pngOfSize(300_000));
+        await().atMost(Duration.ofSeconds(20)).until(() -> pendingUploadsOf(message) == 1);
+
+        reaper.reap();
+        assertThat(pendingUploadsOf(message)).isOne();
+
+        HttpResponse<String> finished = slow.finish();
+        assertThat(finished.statusCode()).as(finished.body()).isEqualTo(201);
+        assertThat(pendingUploadsOf(message)).isZero();
+        assertThat(objectsOf(message)).hasSize(1);
+    }
+
+    @Test
+    void anUploadReapedWhileItStillStreamedIsNotRecorded() throws Exception {
+        long message = message(sender, false);
+        SlowUpload slow = SlowUpload.start(this, message, sender, SampleFiles.pngOfSize(300_000));
+        await().atMost(Duration.ofSeconds(20)).until(() -> pendingUploadsOf(message) == 1);
+        // as if it had been streaming for longer than dead-after (a setting too short for it)
+        jdbc.sql("update pending_upload set started_at = now() - interval '2 hours' where message_id = ?")
+                .param(message)
+                .update();
+        assertThat(reaper.reap()).isGreaterThanOrEqualTo(1);
+
+        assertThat(slow.finish().statusCode()).isEqualTo(500);
+        assertThat(jdbc.sql("select count(*) from attachment where message_id = ?")
+                        .param(message)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertThat(objectsOf(message)).isEmpty();
+        assertThat(pendingUploadsOf(message)).isZero();
+    }
+
+    @Test
+    void anUploadCutOffMidwayFreesItsPlaceAndStoresNothing() throws Exception {
+        long message = message(sender, false);
+        SlowUpload cut = SlowUpload.start(this, message, sender, SampleFiles.pngOfSize(300_000));
+        await().atMost(Duration.ofSeconds(20)).until(() -> pendingUploadsOf(message) == 1);
+
+        cut.breakOff();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> pendingUploadsOf(message) == 0);
+        assertThat(objectsOf(message)).isEmpty();
+    }
+
+    // ---- links
+
+    @Test
+    void theStoreRefusesAFileLinkOnceItsLifetimeIsOver() throws Exception {
+        long message = message(sender, false);
+        assertThat(upload(message, sender, "a.png", SampleFiles.png()).statusCode())
+                .isEqualTo(201);
+        String key = objectsOf(message).getFirst();
+        FileLinks shortLived = new FileLinks(new S3Settings(
+                settings.endpoint(),
+                settings.publicEndpoint(),
+                settings.accessKey(),
+                settings.secretKey(),
+                settings.region(),
+                settings.bucket(),
+                Duration.ofSeconds(2)));
+        String link = shortLived.link(key);
+        assertThat(link).contains("X-Amz-Expires=2");
+        assertThat(fetch(link)).isEqualTo(200);
+
+        // signed times are whole seconds: past two seconds and a margin, the link is over for sure
+        Thread.sleep(Duration.ofSeconds(4));
+
+        assertThat(fetch(link)).isEqualTo(403);
+        assertThat(fetch(shortLived.link(key)))
+                .as("a fresh link to the same file")
+                .isEqualTo(200);
+    }
+
+    private int fetch(String link) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(link)).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+
+    /** The object and the pending record of an upload whose instance stopped {@code ago}. */
+    private String crashedUpload(long message, String ago) throws Exception {
+        String key = "m/" + message + "/" + java.util.UUID.randomUUID();
+        byte[] png = SampleFiles.png();
+        store().putObject(io.minio.PutObjectArgs.builder().bucket(settings.bucket()).object(key).stream(
+                        new java.io.ByteArrayInputStream(png), png.length, -1)
+                .contentType("image/png")
+                .build());
+        jdbc.sql("insert into pending_upload (object_key, message_id, uploaded_by, started_at)"
+                        + " values (?, ?, ?, now() - cast(? as interval))")
+                .params(key, message, sender.id(), ago)
+                .update();
+        return key;
+    }
+
+    private long pendingUploadsOf(long message) {
+        return jdbc.sql("select count(*) from pending_upload where message_id = ?")
+                .param(message)
+                .query(Long.class)
+                .single();
+    }
+
+    /**
+     * An upload whose body stops after its first bytes until told to go on, or to break off (the
+     * client's connection fails midway).
+     */
+    static final class SlowUpload {
+
+        private final java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        private volatile boolean broken;
+        private java.util.concurrent.CompletableFuture<HttpResponse<String>> response;
+
+        static SlowUpload start(AttachmentServiceIntegrationTests test, long message, TestUser as, byte[] content) {
+            SlowUpload upload = new SlowUpload();
+            Multipart form = Multipart.file("file", "slow.png", content);
+            byte[] body = form.body();
+            int pause = body.length / 3;
+            java.io.InputStream paused = new java.io.InputStream() {
+                private int position;
+
+                @Override
+                public int read() throws java.io.IOException {
+                    byte[] one = new byte[1];
+                    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) throws java.io.IOException {
+                    if (position == pause) {
+                        try {
+                            upload.go.await();
+                        } catch (InterruptedException e) {
+                            throw new java.io.InterruptedIOException();
+                        }
+                        if (upload.broken) {
+                            throw new java.io.IOException("connection lost midway");
+                        }
+                    }
+                    if (position >= body.length) {
+                        return -1;
+                    }
+                    int end = position < pause ? pause : body.length;
+                    int n = Math.min(length, end - position);
+                    System.arraycopy(body, position, buffer, offset, n);
+                    position += n;
+                    return n;
+                }
+            };
+            upload.response = test.http.sendAsync(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + test.port + attachmentsPath(message)))
+                            .header("Authorization", "Bearer " + TestTokens.of(as))
+                            .header("Content-Type", form.contentType())
+                            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> paused))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return upload;
+        }
+
+        HttpResponse<String> finish() throws Exception {
+            go.countDown();
+            return response.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+
+        void breakOff() {
+            broken = true;
+            go.countDown();
+        }
     }
 
     @Test

@@ -534,6 +534,76 @@ class MessageServiceIntegrationTests extends StandardServiceChecks {
     }
 
     @Test
+    void forgetsSendKeysPastTheirRetentionAndStillRecognisesRetriesWithinIt() throws Exception {
+        TestUser alice = user("alice");
+        TestUser bob = known(user("bob"));
+        long conversation = conversationOf(alice, bob);
+        String oldKey = UUID.randomUUID().toString();
+        String recentKey = UUID.randomUUID().toString();
+        long byOldKey = sendWithKey(alice, bob, oldKey);
+        long byRecentKey = sendWithKey(alice, bob, recentKey);
+        long byOldClientId = sendAsClient(conversation, alice, "old-" + oldKey);
+        long byRecentClientId = sendAsClient(conversation, alice, "recent-" + recentKey);
+        // sent longer ago than chat.outbox.processed-event-retention (14 days)
+        jdbc.sql("update idempotent_send set created_at = now() - interval '15 days' where idempotency_key = ?")
+                .param(oldKey)
+                .update();
+        jdbc.sql("update message set created_at = now() - interval '15 days' where id = ?")
+                .param(byOldClientId)
+                .update();
+        // and just inside it
+        jdbc.sql("update idempotent_send set created_at = now() - interval '13 days' where idempotency_key = ?")
+                .param(recentKey)
+                .update();
+        jdbc.sql("update message set created_at = now() - interval '13 days' where id = ?")
+                .param(byRecentClientId)
+                .update();
+
+        retention.removeExpired();
+
+        assertThat(jdbc.sql("select idempotency_key from idempotent_send where idempotency_key in (?, ?)")
+                        .params(oldKey, recentKey)
+                        .query(String.class)
+                        .list())
+                .containsExactly(recentKey);
+        assertThat(jdbc.sql("select count(*) from message where id = ? and client_id is null")
+                        .param(byOldClientId)
+                        .query(Long.class)
+                        .single())
+                .isOne();
+        assertThat(sendWithKey(alice, bob, recentKey)).isEqualTo(byRecentKey);
+        assertThat(sendAsClient(conversation, alice, "recent-" + recentKey)).isEqualTo(byRecentClientId);
+        // the forgotten ones are new sends now; the messages they named stay as they were
+        assertThat(sendWithKey(alice, bob, oldKey)).isNotEqualTo(byOldKey);
+        assertThat(sendAsClient(conversation, alice, "old-" + oldKey)).isNotEqualTo(byOldClientId);
+        assertThat(get("/api/messages/" + byOldClientId + "/", alice).status()).isEqualTo(200);
+    }
+
+    private long sendWithKey(TestUser from, TestUser to, String key) throws Exception {
+        Reply sent = call(
+                "POST",
+                "/api/messages/",
+                from,
+                "{\"content\": \"keyed\", \"recipient_id\": " + to.id() + "}",
+                Map.of("Idempotency-Key", key));
+        assertThat(sent.status()).isEqualTo(201);
+        return sent.body().path("id").asLong();
+    }
+
+    /** A chat_message with a client_id, as realtime-service carries it out. */
+    private long sendAsClient(long conversation, TestUser from, String clientId) throws Exception {
+        Reply sent = call(
+                "POST",
+                "/internal/conversations/" + conversation + "/messages",
+                null,
+                json.writeValueAsString(Map.of(
+                        "user_id", from.id(), "is_staff", false, "content", "from a socket", "client_id", clientId)),
+                Map.of("Authorization", "Bearer " + TestTokens.service("realtime-service")));
+        assertThat(sent.status()).as(sent.body().toString()).isBetween(200, 201);
+        return sent.body().path("id").asLong();
+    }
+
+    @Test
     void givesUpOnAnInternalApiThatDoesNotAnswer() throws Exception {
         try (java.net.ServerSocket silent =
                 new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {

@@ -6,8 +6,6 @@ import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
 import java.io.InputStream;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,8 +18,6 @@ public class FileStore {
 
     /** The S3 minimum part size: the most this service holds of any one upload. */
     static final long PART_SIZE = 5L * 1024 * 1024;
-
-    private static final Logger log = LoggerFactory.getLogger(FileStore.class);
 
     private final MinioClient minio;
     private final S3Settings settings;
@@ -50,17 +46,5 @@ public class FileStore {
     public void remove(String key) throws Exception {
         minio.removeObject(
                 RemoveObjectArgs.builder().bucket(settings.bucket()).object(key).build());
-    }
-
-    /** Removes an object whose record could not be stored; failures are logged, not raised. */
-    public void removeQuietly(String key) {
-        try {
-            minio.removeObject(RemoveObjectArgs.builder()
-                    .bucket(settings.bucket())
-                    .object(key)
-                    .build());
-        } catch (Exception e) {
-            log.warn("Could not remove orphaned object {}: {}", key, e.toString());
-        }
     }
 }

@@ -10,43 +10,59 @@ import chat.common.security.ChatCaller;
 import java.io.BufferedInputStream;
 import java.io.InputStream;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Attaching a file to a message (spec A.3.3, B.11): only its sender or staff, on a message of that
  * conversation that is not deleted; a file of an allowed format by name and by content, at most
- * {@value #MAX_BYTES} bytes, counted while it streams; at most ten per message. A refused upload
- * stores nothing; if the record cannot be stored after the file was, the file is removed.
+ * {@value #MAX_BYTES} bytes, counted while it streams, within {@code max-duration}; at most ten per
+ * message. A refused upload stores nothing; if the record cannot be stored after the file was, the
+ * file is removed.
+ *
+ * <p>A pending record naming the object is committed before the file streams, and removed in the
+ * transaction that writes the attachment record. An instance that stops in between leaves the
+ * record, so the {@link UploadReaper} finds the object; until then the record holds the upload's
+ * place on the message.
  */
 @Service
+@EnableConfigurationProperties(UploadSettings.class)
 public class AttachmentUpload {
 
     public static final long MAX_BYTES = 10L * 1024 * 1024;
 
+    private static final Logger log = LoggerFactory.getLogger(AttachmentUpload.class);
+
     private final MessageLookup messages;
-    private final MessageSlots slots;
+    private final PendingUploads pending;
     private final FileStore files;
     private final Attachments attachments;
     private final AttachmentEvents events;
     private final TransactionTemplate transactions;
+    private final UploadSettings settings;
     private final Clock clock = Clock.systemUTC();
 
     AttachmentUpload(
             MessageLookup messages,
-            MessageSlots slots,
+            PendingUploads pending,
             FileStore files,
             Attachments attachments,
             AttachmentEvents events,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions,
+            UploadSettings settings) {
         this.messages = messages;
-        this.slots = slots;
+        this.pending = pending;
         this.files = files;
         this.attachments = attachments;
         this.events = events;
         this.transactions = transactions;
+        this.settings = settings;
     }
 
     /** The message, if {@code caller} may attach to it; checked before any byte of the file is read. */
@@ -70,11 +86,13 @@ public class AttachmentUpload {
         FileKind kind = FileKind.byName(fileName)
                 .orElseThrow(() -> new UnsupportedFile(
                         "Files of this type are not allowed; allowed: " + FileKind.allowedExtensions() + "."));
-        slots.take(message.id());
         String key = "m/" + message.id() + "/" + UUID.randomUUID();
-        boolean stored = false;
+        Instant deadline = clock.instant().plus(settings.maxDuration());
+        transactions.executeWithoutResult(
+                status -> pending.begin(new PendingUpload(key, message.id(), caller.userId())));
+        boolean sent = false;
         try {
-            SizeLimitedStream limited = new SizeLimitedStream(content, MAX_BYTES);
+            LimitedStream limited = new LimitedStream(content, MAX_BYTES, deadline, clock);
             BufferedInputStream buffered = new BufferedInputStream(limited, FileKind.HEAD_BYTES * 2);
             buffered.mark(FileKind.HEAD_BYTES);
             byte[] head = buffered.readNBytes(FileKind.HEAD_BYTES);
@@ -86,8 +104,8 @@ public class AttachmentUpload {
                 throw new UnsupportedFile(
                         "The file's content is not a " + kind.extension().toUpperCase() + " file.");
             }
+            sent = true;
             files.put(key, buffered, kind.contentType(), "attachment." + kind.extension());
-            stored = true;
             Attachment attachment = new Attachment(
                     message.id(),
                     message.conversation(),
@@ -97,24 +115,41 @@ public class AttachmentUpload {
                     caller.userId(),
                     clock.instant().truncatedTo(ChronoUnit.MICROS));
             return transactions.execute(status -> {
+                if (!pending.finish(key)) {
+                    // only if dead-after was set below the time this upload really took
+                    throw new IllegalStateException("The upload of " + key + " was reaped before it finished");
+                }
                 Attachment saved = attachments.save(attachment);
                 events.added(saved, caller.userId());
                 return saved;
             });
         } catch (Exception failure) {
-            slots.giveBack(message.id());
-            if (stored) {
-                files.removeQuietly(key);
-            }
-            throw tooLargeIfSo(failure);
+            giveUp(key, sent);
+            throw refusalIfSo(failure);
         }
     }
 
-    /** The store wraps the stream's failure; the client should hear that the file was too large. */
-    private static Exception tooLargeIfSo(Exception failure) {
+    /**
+     * Frees the failed upload's place. Even a put that failed may have left an object (its answer
+     * lost on the way back), so one that was sent is removed first; if that fails too, the record
+     * stays and the reaper removes both later.
+     */
+    private void giveUp(String key, boolean sent) {
+        try {
+            if (sent) {
+                files.remove(key);
+            }
+            pending.remove(key);
+        } catch (Exception e) {
+            log.warn("Could not clean up the failed upload {}; the reaper will: {}", key, e.toString());
+        }
+    }
+
+    /** The store wraps the stream's failure; the client should hear that the file was too large or slow. */
+    private static Exception refusalIfSo(Exception failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof FileTooLarge tooLarge) {
-                return tooLarge;
+            if (cause instanceof FileTooLarge || cause instanceof UploadTooSlow) {
+                return (Exception) cause;
             }
         }
         return failure;

@@ -7,6 +7,7 @@ import chat.attachment.upload.MessageNotFound;
 import chat.attachment.upload.NotMessageSender;
 import chat.attachment.upload.TooManyAttachments;
 import chat.attachment.upload.UnsupportedFile;
+import chat.attachment.upload.UploadTooSlow;
 import chat.common.web.Problems;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,12 @@ class AttachmentErrors {
     ResponseEntity<ProblemDetail> badFile(Exception e) {
         return ResponseEntity.badRequest()
                 .body(Problems.invalid(e.getMessage(), Map.of(AttachmentController.FIELD, List.of(e.getMessage()))));
+    }
+
+    @ExceptionHandler(UploadTooSlow.class)
+    ResponseEntity<ProblemDetail> tooSlow(UploadTooSlow e) {
+        return ResponseEntity.status(HttpStatus.REQUEST_TIMEOUT)
+                .body(Problems.of(HttpStatus.REQUEST_TIMEOUT, e.getMessage()));
     }
 
     @ExceptionHandler(FileUploadException.class)

@@ -4,31 +4,46 @@ import java.time.Duration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Removes event rows that no longer serve anything: published outbox events older than the replay
- * window ({@code chat.outbox.retention}), and the ids of applied events older than any
- * redelivery can be ({@code chat.outbox.processed-event-retention}, longer than the topics keep
- * their records). Without it both tables would grow with every change, forever.
+ * Removes rows that no longer serve anything: published outbox events older than the replay window
+ * ({@code chat.outbox.retention}), and every {@link IdempotencyKeys} older than any repeat can be
+ * ({@code chat.outbox.processed-event-retention}, longer than the topics keep their records): the
+ * ids of applied events, and the service's own request keys. Without it these tables would grow
+ * with every change, forever.
+ *
+ * <p>Keys are kept at least as long as the replay window: a client that resumes from the replay and
+ * retries what it sent must still be recognised, whatever the two settings say.
  */
 public class EventRetention {
 
     private final JdbcClient jdbc;
     private final Duration outboxRetention;
-    private final Duration processedEventRetention;
+    private final Duration keyRetention;
+    private final Iterable<? extends IdempotencyKeys> keys;
 
-    public EventRetention(JdbcClient jdbc, Duration outboxRetention, Duration processedEventRetention) {
+    public EventRetention(
+            JdbcClient jdbc,
+            Duration outboxRetention,
+            Duration processedEventRetention,
+            Iterable<? extends IdempotencyKeys> keys) {
         this.jdbc = jdbc;
         this.outboxRetention = outboxRetention;
-        this.processedEventRetention = processedEventRetention;
+        this.keyRetention = keyRetention(outboxRetention, processedEventRetention);
+        this.keys = keys;
     }
 
-    /** Deletes what has expired; how many rows went, outbox events and processed ids together. */
+    /** How long keys are kept: the longer of the two windows. */
+    static Duration keyRetention(Duration outboxRetention, Duration processedEventRetention) {
+        return processedEventRetention.compareTo(outboxRetention) >= 0 ? processedEventRetention : outboxRetention;
+    }
+
+    /** Deletes what has expired; how many rows went, outbox events and keys together. */
     public int removeExpired() {
-        int events = jdbc.sql("delete from outbox_event where published_at < now() - make_interval(secs => ?)")
+        int removed = jdbc.sql("delete from outbox_event where published_at < now() - make_interval(secs => ?)")
                 .param(outboxRetention.toSeconds())
                 .update();
-        int processed = jdbc.sql("delete from processed_event where processed_at < now() - make_interval(secs => ?)")
-                .param(processedEventRetention.toSeconds())
-                .update();
-        return events + processed;
+        for (IdempotencyKeys kept : keys) {
+            removed += kept.removeOlderThan(keyRetention);
+        }
+        return removed;
     }
 }

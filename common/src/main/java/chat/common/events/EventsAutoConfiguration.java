@@ -52,8 +52,9 @@ public class EventsAutoConfiguration {
      * @param idlePoll how often the publisher looks for events when no commit woke it (another
      *     instance's commits, or retries)
      * @param retention how long published events stay in the outbox, for replay
-     * @param processedEventRetention how long the ids of applied events are kept: past the
-     *     topics' retention (7 days), no redelivery can bring them back
+     * @param processedEventRetention how long the ids of applied events, and every other
+     *     {@link IdempotencyKeys}, are kept (never less than {@code retention}): past the topics'
+     *     retention (7 days), no redelivery can bring them back
      */
     @ConfigurationProperties("chat.outbox")
     public record OutboxSettings(
@@ -69,9 +70,10 @@ public class EventsAutoConfiguration {
     }
 
     @Bean
-    EventRetention eventRetention(EventTables tables, DataSource dataSource, OutboxSettings settings) {
+    EventRetention eventRetention(
+            EventTables tables, DataSource dataSource, OutboxSettings settings, ObjectProvider<IdempotencyKeys> keys) {
         return new EventRetention(
-                JdbcClient.create(dataSource), settings.retention(), settings.processedEventRetention());
+                JdbcClient.create(dataSource), settings.retention(), settings.processedEventRetention(), keys);
     }
 
     @Bean
