@@ -46,17 +46,22 @@ import tools.jackson.databind.JsonNode;
 class AttachmentServiceIntegrationTests extends StandardServiceChecks {
 
     static final FakeMessageService MESSAGES = new FakeMessageService();
+    /** Stands for conversation-service: only its {@code /internal/events} is called. */
+    static final FakeMessageService CONVERSATIONS = new FakeMessageService();
+
     static final AtomicLong IDS = new AtomicLong(4_000_000 + (System.nanoTime() & 0xFFFF));
     static final int LIMIT = 10_485_760;
 
     @DynamicPropertySource
     static void messageService(DynamicPropertyRegistry registry) {
         registry.add("chat.message-service.url", MESSAGES::uri);
+        registry.add("chat.conversation-service.url", CONVERSATIONS::uri);
     }
 
     @AfterAll
     static void stopFake() {
         MESSAGES.close();
+        CONVERSATIONS.close();
     }
 
     @Autowired
@@ -103,6 +108,33 @@ class AttachmentServiceIntegrationTests extends StandardServiceChecks {
                     HttpResponse.BodyHandlers.ofByteArray());
             assertThat(download.statusCode()).isEqualTo(200);
             assertThat(download.body()).as(file.getKey()).isEqualTo(file.getValue());
+        }
+    }
+
+    @Test
+    void handsEachUploadsEventToTheServicesThatRenderAttachmentsBeforeAnswering() throws Exception {
+        long message = message(sender, false);
+        HttpResponse<String> response = upload(message, sender, "pushed.png", SampleFiles.png());
+        assertThat(response.statusCode()).isEqualTo(201);
+        long attachment = json.readTree(response.body()).path("id").asLong();
+
+        // no waiting: both pushes happened before the 201 (read-your-writes, ADR 0009)
+        for (FakeMessageService projector : List.of(MESSAGES, CONVERSATIONS)) {
+            List<JsonNode> pushes = projector.pushed.stream()
+                    .filter(push -> push.startsWith("/internal/events/" + Topics.ATTACHMENTS + " "))
+                    .map(push -> json.readTree(push.substring(push.indexOf(' ') + 1)))
+                    .filter(events -> events.path(0)
+                                    .path("data")
+                                    .path("attachment")
+                                    .path("id")
+                                    .asLong()
+                            == attachment)
+                    .toList();
+            assertThat(pushes).as("one call with the upload's one event").hasSize(1);
+            assertThat(pushes.getFirst()).hasSize(1);
+            JsonNode event = pushes.getFirst().get(0);
+            assertThat(event.path("type").asString()).isEqualTo("chat.attachment.added");
+            EventSchemas.assertMatchesSchema(event.toString());
         }
     }
 

@@ -8,18 +8,24 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * message-service's internal API for one message ({@code GET /internal/messages/{id}}) as its
- * contract describes it, over real HTTP, for attachment-service's own tests. The system tests run
- * attachment-service against the real message-service.
+ * contract describes it, over real HTTP, for attachment-service's own tests, and the
+ * {@code POST /internal/events/{topic}} that message-service and conversation-service take events
+ * written through on (recorded). The system tests run attachment-service against the real
+ * services.
  */
 final class FakeMessageService implements AutoCloseable {
 
     private final HttpServer server;
     private final Map<Long, String> messages = new ConcurrentHashMap<>();
+    /** The bodies written through to {@code /internal/events/{topic}}, with their paths. */
+    final List<String> pushed = new CopyOnWriteArrayList<>();
 
     FakeMessageService() {
         try {
@@ -28,6 +34,7 @@ final class FakeMessageService implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         server.createContext("/internal/messages", this::handle);
+        server.createContext("/internal/events", this::events);
         server.start();
     }
 
@@ -52,6 +59,15 @@ final class FakeMessageService implements AutoCloseable {
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(body == null ? 404 : 200, bytes.length);
             exchange.getResponseBody().write(bytes);
+        }
+    }
+
+    private void events(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            boolean serviceToken = exchange.getRequestHeaders().getFirst("Authorization") != null;
+            pushed.add(exchange.getRequestURI().getPath() + " "
+                    + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(serviceToken ? 204 : 401, -1);
         }
     }
 

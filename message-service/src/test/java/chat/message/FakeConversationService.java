@@ -28,6 +28,10 @@ final class FakeConversationService implements AutoCloseable {
     private final Map<String, Long> byPair = new ConcurrentHashMap<>();
     private final Map<Long, List<Long>> participants = new ConcurrentHashMap<>();
     final List<String> authorizations = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** What was written through to {@code POST /internal/events/{topic}}, in arrival order. */
+    final List<Pushed> pushed = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** How {@code /internal/events} answers: 204, or an error to see the writer carry on. */
+    volatile int eventsStatus = 204;
 
     FakeConversationService() {
         try {
@@ -36,6 +40,7 @@ final class FakeConversationService implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         server.createContext("/internal/conversations", this::handle);
+        server.createContext("/internal/events", this::events);
         server.start();
     }
 
@@ -70,6 +75,18 @@ final class FakeConversationService implements AutoCloseable {
             }
         }
     }
+
+    private void events(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            pushed.add(new Pushed(
+                    exchange.getRequestURI().getPath(),
+                    String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")),
+                    json.readTree(exchange.getRequestBody().readAllBytes())));
+            exchange.sendResponseHeaders(eventsStatus, -1);
+        }
+    }
+
+    record Pushed(String path, String authorization, JsonNode events) {}
 
     private String answer(long id) {
         return json.writeValueAsString(

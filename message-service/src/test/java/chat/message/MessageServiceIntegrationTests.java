@@ -46,6 +46,9 @@ class MessageServiceIntegrationTests extends StandardServiceChecks {
     @DynamicPropertySource
     static void conversationService(DynamicPropertyRegistry registry) {
         registry.add("chat.conversation-service.url", CONVERSATIONS::uri);
+        // Kafka only: the events reach their consumers without any write-through
+        // (WriteThroughIntegrationTests covers it)
+        registry.add("chat.events.write-through.[chat.message.v1]", () -> "");
     }
 
     @AfterAll

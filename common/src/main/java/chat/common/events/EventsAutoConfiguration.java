@@ -1,7 +1,15 @@
 package chat.common.events;
 
 import chat.common.config.LibrarySchema;
+import chat.common.internal.InternalApiAutoConfiguration;
+import chat.common.internal.InternalApiClients;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import java.net.URI;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -33,7 +41,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Events without dual writes, for every service with a database and Kafka: the outbox and its
  * publisher, the record of processed event ids, and a listener error handler that moves a poison
- * record to {@code <topic>.dlt} after a few attempts instead of stopping its partition.
+ * record to {@code <topic>.dlt} after a few attempts instead of stopping its partition; and, where
+ * {@code chat.events.write-through.[<topic>]} names the services projecting a topic, the
+ * write-through of each committed transaction's events to them.
  */
 @AutoConfiguration(
         after = {
@@ -41,11 +51,15 @@ import tools.jackson.databind.json.JsonMapper;
             FlywayAutoConfiguration.class,
             KafkaAutoConfiguration.class,
             JacksonAutoConfiguration.class,
-            TransactionAutoConfiguration.class
+            TransactionAutoConfiguration.class,
+            InternalApiAutoConfiguration.class
         })
 @ConditionalOnClass({JdbcClient.class, KafkaTemplate.class})
 @ConditionalOnBean({DataSource.class, KafkaTemplate.class})
-@EnableConfigurationProperties(EventsAutoConfiguration.OutboxSettings.class)
+@EnableConfigurationProperties({
+    EventsAutoConfiguration.OutboxSettings.class,
+    EventsAutoConfiguration.WriteThroughSettings.class
+})
 public class EventsAutoConfiguration {
 
     /**
@@ -61,6 +75,16 @@ public class EventsAutoConfiguration {
             @DefaultValue("500ms") Duration idlePoll,
             @DefaultValue("7d") Duration retention,
             @DefaultValue("14d") Duration processedEventRetention) {}
+
+    /**
+     * @param writeThrough per topic, the base URLs of the services that project its events and
+     *     take them straight after commit (read-your-writes, ADR 0009); none: Kafka only
+     * @param writeThroughTimeout how long a write-through call may hold the writer's request
+     */
+    @ConfigurationProperties("chat.events")
+    public record WriteThroughSettings(
+            @DefaultValue Map<String, List<URI>> writeThrough,
+            @DefaultValue("1s") Duration writeThroughTimeout) {}
 
     @Bean
     EventTables eventTables(DataSource dataSource, ObjectProvider<FlywayMigrationInitializer> serviceMigrations) {
@@ -93,8 +117,36 @@ public class EventsAutoConfiguration {
     }
 
     @Bean
-    Outbox outbox(EventTables tables, DataSource dataSource, JsonMapper json, OutboxPublisher publisher) {
-        return new Outbox(JdbcClient.create(dataSource), json, publisher);
+    Outbox outbox(
+            EventTables tables,
+            DataSource dataSource,
+            JsonMapper json,
+            OutboxPublisher publisher,
+            WriteThroughSettings writeThrough,
+            ObjectProvider<InternalApiClients> clients,
+            ObjectProvider<MeterRegistry> meters) {
+        // an empty setting (a variable set to "") turns a topic's write-through off
+        Map<String, List<URI>> projectors = writeThrough.writeThrough().entrySet().stream()
+                .map(topic -> Map.entry(
+                        topic.getKey(),
+                        topic.getValue().stream()
+                                .filter(url -> !url.toString().isBlank())
+                                .toList()))
+                .filter(topic -> !topic.getValue().isEmpty())
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        if (projectors.isEmpty()) {
+            return new Outbox(JdbcClient.create(dataSource), json, publisher);
+        }
+        InternalApiClients internalApi = clients.getIfAvailable();
+        if (internalApi == null) {
+            throw new IllegalStateException("chat.events.write-through is set for " + projectors.keySet()
+                    + " but this service has no internal API client (spring-boot-starter-security-oauth2-client)");
+        }
+        EventWriteThrough through = new EventWriteThrough(
+                projectors,
+                url -> internalApi.to(url, writeThrough.writeThroughTimeout()),
+                meters.getIfAvailable(() -> Metrics.globalRegistry));
+        return new Outbox(JdbcClient.create(dataSource), json, publisher, through);
     }
 
     @Bean

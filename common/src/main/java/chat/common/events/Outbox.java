@@ -1,6 +1,8 @@
 package chat.common.events;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -10,18 +12,27 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Where a service puts the events of a change: in its own database, in the transaction of the
  * change, never straight to Kafka. The {@link OutboxPublisher} sends them after commit, and
- * later if the broker is down, so that no committed change goes unannounced.
+ * later if the broker is down, so that no committed change goes unannounced. Where an
+ * {@link EventWriteThrough} is configured, the transaction's events are also handed to the services
+ * that project them right after commit, on the committing thread, before its caller answers.
  */
 public class Outbox {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final OutboxPublisher publisher;
+    private final @Nullable EventWriteThrough writeThrough;
 
     public Outbox(JdbcClient jdbc, JsonMapper json, OutboxPublisher publisher) {
+        this(jdbc, json, publisher, null);
+    }
+
+    public Outbox(
+            JdbcClient jdbc, JsonMapper json, OutboxPublisher publisher, @Nullable EventWriteThrough writeThrough) {
         this.jdbc = jdbc;
         this.json = json;
         this.publisher = publisher;
+        this.writeThrough = writeThrough != null && writeThrough.configured() ? writeThrough : null;
     }
 
     /**
@@ -42,16 +53,45 @@ public class Outbox {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("Outbox.append must run in the transaction of the change");
         }
+        String payload = json.writeValueAsString(event);
         jdbc.sql("""
                         insert into outbox_event (topic, record_key, key_sequence, event_id, type, payload)
                         values (?, ?, ?, cast(? as uuid), ?, ?)""")
-                .params(topic, key, keySequence, event.id(), event.type(), json.writeValueAsString(event))
+                .params(topic, key, keySequence, event.id(), event.type(), payload)
                 .update();
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                publisher.wake();
+        afterCommit().events.add(new EventWriteThrough.Committed(topic, payload));
+    }
+
+    /**
+     * The one synchronization of the current transaction: registered by its first event, it wakes
+     * the publisher once and writes the transaction's events through together, one call per
+     * projecting service rather than one per event.
+     */
+    private AfterCommit afterCommit() {
+        for (TransactionSynchronization registered : TransactionSynchronizationManager.getSynchronizations()) {
+            if (registered instanceof AfterCommit mine && mine.outbox() == this) {
+                return mine;
             }
-        });
+        }
+        AfterCommit created = new AfterCommit();
+        TransactionSynchronizationManager.registerSynchronization(created);
+        return created;
+    }
+
+    private final class AfterCommit implements TransactionSynchronization {
+
+        final List<EventWriteThrough.Committed> events = new ArrayList<>();
+
+        Outbox outbox() {
+            return Outbox.this;
+        }
+
+        @Override
+        public void afterCommit() {
+            publisher.wake();
+            if (writeThrough != null) {
+                writeThrough.deliver(events);
+            }
+        }
     }
 }

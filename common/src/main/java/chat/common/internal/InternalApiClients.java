@@ -11,6 +11,9 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuil
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpRequestInterceptor;
 import org.springframework.web.client.RestClient;
@@ -24,14 +27,24 @@ public class InternalApiClients {
 
     public static final String REGISTRATION = "chat-service";
 
-    private final OAuth2ClientHttpRequestInterceptor serviceToken;
     private static final int MAX_CONNECTIONS = 64;
+
+    /**
+     * Whose token a call carries: always the service's own. Left to the interceptor's default,
+     * the principal would be the end user of the request at hand, and the service would fetch
+     * and keep one client-credentials token per user instead of one for all.
+     */
+    private static final Authentication SERVICE = new AnonymousAuthenticationToken(
+            REGISTRATION, REGISTRATION, AuthorityUtils.createAuthorityList("ROLE_SERVICE"));
+
+    private final OAuth2ClientHttpRequestInterceptor serviceToken;
 
     private final Duration timeout;
 
     public InternalApiClients(OAuth2AuthorizedClientManager clients, Duration timeout) {
         this.serviceToken = new OAuth2ClientHttpRequestInterceptor(clients);
         this.serviceToken.setClientRegistrationIdResolver(request -> REGISTRATION);
+        this.serviceToken.setPrincipalResolver(request -> SERVICE);
         this.timeout = timeout;
     }
 
@@ -43,6 +56,11 @@ public class InternalApiClients {
      * never written to a connection the server has just closed.
      */
     public RestClient to(URI service) {
+        return to(service, timeout);
+    }
+
+    /** A client of {@code service} that gives up after {@code timeout} instead of the default. */
+    public RestClient to(URI service, Duration timeout) {
         Timeout limit = Timeout.of(timeout);
         PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
                 .setMaxConnPerRoute(MAX_CONNECTIONS)

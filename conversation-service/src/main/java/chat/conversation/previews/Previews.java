@@ -2,10 +2,20 @@ package chat.conversation.previews;
 
 import chat.common.events.ProcessedEvents;
 import chat.common.events.Topics;
+import chat.conversation.previews.EventOrder.Decision;
+import chat.conversation.previews.EventOrder.Delivery;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
@@ -17,8 +27,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Keeps each conversation's last message and what its participants have not read, from
- * message-service's events. A conversation's events arrive in order (they share a partition);
- * each is applied once, whatever Kafka redelivers.
+ * message-service's events, brought by Kafka and, right after the writer's commit, pushed by the
+ * writer itself (ADR 0009). Either way the same code applies them, in the conversation's seq
+ * order under a lock on its row ({@link EventOrder}): each is applied once, whatever arrives
+ * twice.
  */
 @Component
 class Previews {
@@ -29,12 +41,19 @@ class Previews {
     private final ProcessedEvents processed;
     private final JsonMapper json;
     private final TransactionTemplate transactions;
+    private final MessageEventLog eventLog;
 
-    Previews(JdbcClient jdbc, ProcessedEvents processed, JsonMapper json, TransactionTemplate transactions) {
+    Previews(
+            JdbcClient jdbc,
+            ProcessedEvents processed,
+            JsonMapper json,
+            TransactionTemplate transactions,
+            MessageEventLog eventLog) {
         this.jdbc = jdbc;
         this.processed = processed;
         this.json = json;
         this.transactions = transactions;
+        this.eventLog = eventLog;
     }
 
     /**
@@ -72,7 +91,94 @@ class Previews {
     }
 
     private void onMessageEvent(ConsumerRecord<String, String> record) {
-        JsonNode tree = json.readTree(record.value());
+        apply(json.readTree(record.value()), Delivery.KAFKA);
+    }
+
+    /**
+     * Message events the writer pushed right after its commit (a transaction's events, in seq
+     * order). An event that overtook others of its conversation waits for them: they are read
+     * from message-service's event log and applied first; if the log cannot be read, the event
+     * is left to Kafka, which brings it in order a moment later.
+     */
+    void onPushedMessageEvents(List<JsonNode> events) {
+        Map<Long, List<JsonNode>> byConversation = new LinkedHashMap<>();
+        for (JsonNode event : events) {
+            byConversation
+                    .computeIfAbsent(event.path("data").path("conversation").asLong(), c -> new ArrayList<>())
+                    .add(event);
+        }
+        byConversation.forEach((conversation, pushed) -> {
+            pushed.sort(Comparator.comparingLong(
+                    event -> event.path("data").path("seq").asLong()));
+            Gap gap = transactions.execute(status -> applyUntilGap(pushed));
+            if (gap == null) {
+                return;
+            }
+            // read outside the transaction: no row lock is held while message-service answers
+            TreeMap<Long, JsonNode> inOrder = new TreeMap<>();
+            eventLog.after(conversation, gap.appliedSeq())
+                    .forEach(event -> inOrder.put(event.path("data").path("seq").asLong(), event));
+            gap.rest()
+                    .forEach(event ->
+                            inOrder.putIfAbsent(event.path("data").path("seq").asLong(), event));
+            transactions.executeWithoutResult(status -> applyUntilGap(new ArrayList<>(inOrder.values())));
+        });
+    }
+
+    /** Applies events in order up to the first that finds a gap; returns that gap, if any. */
+    private @Nullable Gap applyUntilGap(List<JsonNode> events) {
+        for (int i = 0; i < events.size(); i++) {
+            Decision decision = apply(events.get(i), Delivery.PUSHED);
+            if (decision.action() == EventOrder.Action.FILL_GAP) {
+                return new Gap(Objects.requireNonNull(decision.appliedSeq()), events.subList(i, events.size()));
+            }
+        }
+        return null;
+    }
+
+    /** Events from {@code rest} on wait for those after {@code appliedSeq}. */
+    private record Gap(long appliedSeq, List<JsonNode> rest) {}
+
+    /**
+     * Applies one message event in the caller's transaction if its place in the conversation's
+     * seq says so; the conversation's row stays locked until commit, so that Kafka and a push
+     * never apply the same seq at once.
+     */
+    private Decision apply(JsonNode tree, Delivery delivery) {
+        JsonNode data = tree.path("data");
+        long conversation = data.path("conversation").asLong();
+        Optional<Applied> row = data.path("seq").isIntegralNumber()
+                ? jdbc.sql("select applied_seq from conversation where id = ? for update")
+                        .param(conversation)
+                        .query((rs, n) -> new Applied(rs.getObject("applied_seq", Long.class)))
+                        .optional()
+                : Optional.empty();
+        if (row.isEmpty()) {
+            // a conversation this service does not know, or an event without seq: by event id only
+            project(tree);
+            return new Decision(EventOrder.Action.APPLY_IF_NEW, null);
+        }
+        long seq = data.path("seq").asLong();
+        Decision decision = EventOrder.decide(row.get().seq(), seq, delivery);
+        switch (decision.action()) {
+            case SKIP, FILL_GAP -> {
+                return decision;
+            }
+            case APPLY, APPLY_IF_NEW -> project(tree);
+        }
+        if (decision.appliedSeq() != null
+                && !decision.appliedSeq().equals(row.get().seq())) {
+            jdbc.sql("update conversation set applied_seq = ? where id = ?")
+                    .params(decision.appliedSeq(), conversation)
+                    .update();
+        }
+        return decision;
+    }
+
+    private record Applied(@Nullable Long seq) {}
+
+    /** The event's change to the previews, once per event id. */
+    private void project(JsonNode tree) {
         String type = tree.path("type").asString();
         if (!MessageEvent.APPLIED.contains(type)) {
             // other types on the topic (attachment_added: attachments come from their own topic)
@@ -99,7 +205,19 @@ class Previews {
             properties = {"auto.offset.reset=earliest"})
     @Transactional
     void onAttachmentEvent(ConsumerRecord<String, String> record) {
-        JsonNode event = json.readTree(record.value());
+        applyAttachment(json.readTree(record.value()));
+    }
+
+    /** Attachment events the uploader pushed right after its commit. */
+    void onPushedAttachmentEvents(List<JsonNode> events) {
+        transactions.executeWithoutResult(status -> events.forEach(this::applyAttachment));
+    }
+
+    /**
+     * An addition keyed by attachment id, applied once: a push and Kafka's record that race both
+     * insert the event id, and the second waits for the first to commit and then finds it there.
+     */
+    private void applyAttachment(JsonNode event) {
         if (!ATTACHMENT_ADDED.equals(event.path("type").asString())
                 || !processed.firstTime(event.path("id").asString())) {
             return;

@@ -5,6 +5,7 @@ import chat.common.events.Topics;
 import chat.message.events.MessageEvents;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -15,10 +16,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Records each message's attachments from attachment-service's events, once per event, and
- * announces each in the conversation's own sequence.
+ * announces each in the conversation's own sequence. The events come from Kafka and, right after
+ * an upload commits, from attachment-service itself (ADR 0009); both go through {@link #apply}.
  */
 @Component
-class AttachmentFeed {
+public class AttachmentFeed {
 
     static final String ADDED = "chat.attachment.added";
 
@@ -41,7 +43,20 @@ class AttachmentFeed {
             properties = {"auto.offset.reset=earliest"})
     @Transactional
     void onAttachmentEvent(ConsumerRecord<String, String> record) {
-        JsonNode event = json.readTree(record.value());
+        apply(json.readTree(record.value()));
+    }
+
+    /** Attachment events the uploader pushed right after its commit, in one transaction. */
+    @Transactional
+    public void onPushedEvents(List<JsonNode> events) {
+        events.forEach(this::apply);
+    }
+
+    /**
+     * A push and Kafka's record of the same event that race both insert its id: the second waits
+     * for the first to commit, then finds it, so the attachment is recorded and announced once.
+     */
+    private void apply(JsonNode event) {
         if (!ADDED.equals(event.path("type").asString())
                 || !processed.firstTime(event.path("id").asString())) {
             return;
