@@ -194,23 +194,30 @@ class AttachmentServiceIntegrationTests extends StandardServiceChecks {
      */
     private static List<java.nio.file.Path> largeFilesWrittenSince(java.time.Instant since) throws Exception {
         java.nio.file.Path tmp = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
-        try (var files = java.nio.file.Files.walk(tmp)) {
-            return files.filter(java.nio.file.Files::isRegularFile)
-                    .filter(file -> !file.toString().contains("/epg")
-                            && !file.toString().contains("embedded-pg")
-                            && !file.toString().contains("/kafka-"))
-                    .filter(file -> {
-                        try {
-                            return java.nio.file.Files.size(file) >= 1_000_000
-                                    && java.nio.file.Files.getLastModifiedTime(file)
-                                            .toInstant()
-                                            .isAfter(since);
-                        } catch (java.io.IOException gone) {
-                            return false;
-                        }
-                    })
-                    .toList();
-        }
+        List<java.nio.file.Path> found = new ArrayList<>();
+        // walked by hand: other processes' folders under the temporary folder come and go meanwhile
+        java.nio.file.Files.walkFileTree(tmp, new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult visitFile(
+                    java.nio.file.Path file, java.nio.file.attribute.BasicFileAttributes attributes) {
+                String name = file.toString();
+                if (attributes.isRegularFile()
+                        && !name.contains("/epg")
+                        && !name.contains("embedded-pg")
+                        && !name.contains("/kafka-")
+                        && attributes.size() >= 1_000_000
+                        && attributes.lastModifiedTime().toInstant().isAfter(since)) {
+                    found.add(file);
+                }
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFileFailed(java.nio.file.Path file, java.io.IOException gone) {
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+        });
+        return found;
     }
 
     @Test
