@@ -275,23 +275,30 @@ class AttachmentServiceIntegrationTests extends StandardServiceChecks {
      */
     private static List<java.nio.file.Path> largeFilesWrittenSince(java.time.Instant since) throws Exception {
         java.nio.file.Path tmp = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
-        try (var files = java.nio.file.Files.walk(tmp)) {
-            return files.filter(java.nio.file.Files::isRegularFile)
-                    .filter(file -> !file.toString().contains("/epg")
-                            && !file.toString().contains("embedded-pg")
-                            && !file.toString().contains("/kafka-"))
-                    .filter(file -> {
-                        try {
-                            return java.nio.file.Files.size(file) >= 1_000_000
-                                    && java.nio.file.Files.getLastModifiedTime(file)
-                                            .toInstant()
-                                            .isAfter(since);
-                        } catch (java.io.IOException gone) {
-                            return false;
-                        }
-                    })
-                    .toList();
-        }
+        List<java.nio.file.Path> found = new ArrayList<>();
+        // walked by hand: other processes' folders under the temporary folder come and go meanwhile
+        java.nio.file.Files.walkFileTree(tmp, new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult visitFile(
+                    java.nio.file.Path file, java.nio.file.attribute.BasicFileAttributes attributes) {
+                String name = file.toString();
+                if (attributes.isRegularFile()
+                        && !name.contains("/epg")
+                        && !name.contains("embedded-pg")
+                        && !name.contains("/kafka-")
+                        && attributes.size() >= 1_000_000
+                        && attributes.lastModifiedTime().toInstant().isAfter(since)) {
+                    found.add(file);
+                }
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFileFailed(java.nio.file.Path file, java.io.IOException gone) {
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+        });
+        return found;
     }
 
     @Test
@@ -467,13 +474,13 @@ class AttachmentServiceIntegrationTests extends StandardServiceChecks {
                 settings.secretKey(),
                 settings.region(),
                 settings.bucket(),
-                Duration.ofSeconds(2)));
+                Duration.ofSeconds(3)));
         String link = shortLived.link(key);
-        assertThat(link).contains("X-Amz-Expires=2");
+        assertThat(link).contains("X-Amz-Expires=3");
         assertThat(fetch(link)).isEqualTo(200);
 
-        // signed times are whole seconds: past two seconds and a margin, the link is over for sure
-        Thread.sleep(Duration.ofSeconds(4));
+        // signed times are whole seconds: two seconds past its three, the link is over for sure
+        Thread.sleep(Duration.ofSeconds(5));
 
         assertThat(fetch(link)).isEqualTo(403);
         assertThat(fetch(shortLived.link(key)))
