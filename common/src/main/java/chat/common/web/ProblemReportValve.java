@@ -47,7 +47,7 @@ public class ProblemReportValve extends ErrorReportValve {
         return switch (status) {
             case 400 ->
                 "The request line or a header is malformed: characters such as spaces, quotes, '<', '>', '{', '}',"
-                        + " '|', '\\\\' or '^' must be percent-encoded in the path and the query.";
+                        + " '|', '\\' or '^' must be percent-encoded in the path and the query.";
             case 414 -> "The request URI is too long.";
             case 431 -> "The request headers are too large.";
             default -> Problems.defaultDetail(HttpStatusCode.valueOf(status));

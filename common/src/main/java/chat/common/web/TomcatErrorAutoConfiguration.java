@@ -15,8 +15,8 @@ import org.springframework.core.Ordered;
 /**
  * What Tomcat answers itself, before Spring sees a request, carries the problem body too (see
  * {@link ProblemReportValve}); and {@code [} and {@code ]} are accepted unencoded in a query
- * string, as browsers and query-string libraries send them ({@code ?ids[]=1}): such a parameter
- * is then an ordinary parameter, ignored where the API does not know it.
+ * string, as browsers and query-string libraries send them ({@code ?ids[]=1}): Spring reads
+ * {@code page[]} as {@code page}, and a name the API does not know is ignored.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
