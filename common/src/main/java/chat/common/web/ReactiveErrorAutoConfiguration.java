@@ -11,6 +11,7 @@ import org.springframework.boot.webflux.error.ErrorAttributes;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.reactive.function.server.ServerRequest;
+import reactor.netty.http.client.PrematureCloseException;
 
 /** The error body of spec B.4 for every error the reactive gateway produces itself. */
 @AutoConfiguration(before = ErrorWebFluxAutoConfiguration.class)
@@ -20,6 +21,19 @@ public class ReactiveErrorAutoConfiguration {
     static boolean unreachable(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof ConnectException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The service took the request and broke the connection off before answering (it was killed
+     * or crashed): 502, since the gateway cannot tell whether the request took effect.
+     */
+    static boolean brokeOff(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PrematureCloseException) {
                 return true;
             }
         }
@@ -36,6 +50,8 @@ public class ReactiveErrorAutoConfiguration {
                 if (unreachable(getError(request))) {
                     // a service that is down or restarting: the client may retry, nothing is broken
                     attributes.put("status", HttpStatus.SERVICE_UNAVAILABLE.value());
+                } else if (brokeOff(getError(request))) {
+                    attributes.put("status", HttpStatus.BAD_GATEWAY.value());
                 }
                 return ProblemErrorAttributes.reshape(attributes);
             }
