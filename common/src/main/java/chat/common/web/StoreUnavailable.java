@@ -29,12 +29,22 @@ final class StoreUnavailable {
                     || current instanceof SQLRecoverableException) {
                 return true;
             }
-            if (current instanceof SQLException sql && isUnavailableState(sql.getSQLState())) {
+            if (current instanceof SQLException sql
+                    && (isUnavailableState(sql.getSQLState()) || isClosedPooledConnection(sql))) {
                 return true;
             }
             current = current.getCause();
         }
         return false;
+    }
+
+    /**
+     * Hikari's answer, without a SQLSTATE, on a connection it already closed because the server
+     * ended it: seen when the rollback after a failed statement finds the connection gone, and
+     * the rollback's failure is what reaches the handler.
+     */
+    static boolean isClosedPooledConnection(SQLException failure) {
+        return failure.getSQLState() == null && "Connection is closed".equals(failure.getMessage());
     }
 
     /**

@@ -18,6 +18,7 @@ import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSec
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.UncategorizedDataAccessException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.JwtRequestPostProcessor;
@@ -70,6 +71,13 @@ class StoreUnavailableMappingTests {
     }
 
     @Test
+    void answers503WhenTheRollbackFindsTheConnectionClosed() throws Exception {
+        mvc.perform(get("/probe/rollback").with(user()))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(jsonPath("$.detail").value(ServletErrorHandling.STORE_UNAVAILABLE));
+    }
+
+    @Test
     void keepsOtherDataAccessFailuresA500WithoutTheirCause() throws Exception {
         mvc.perform(get("/probe/constraint").with(user()))
                 .andExpect(status().isInternalServerError())
@@ -101,6 +109,13 @@ class StoreUnavailableMappingTests {
             throw new TransactionSystemException(
                     "Could not commit JDBC transaction",
                     new SQLException("terminating connection due to administrator command", "57P01"));
+        }
+
+        @GetMapping("/probe/rollback")
+        String rollback() {
+            // what Spring's JPA translation throws: its JpaSystemException is an uncategorized one
+            throw new UncategorizedDataAccessException(
+                    "Unable to rollback against JDBC Connection", new SQLException("Connection is closed")) {};
         }
 
         @GetMapping("/probe/constraint")

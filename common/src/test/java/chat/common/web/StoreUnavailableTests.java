@@ -47,6 +47,21 @@ class StoreUnavailableTests {
                 .isTrue();
     }
 
+    /**
+     * A fast shutdown under an open transaction, as it surfaces: the statement fails, the rollback
+     * then finds the connection closed, and Spring throws the rollback's failure.
+     */
+    @Test
+    void aRollbackOnAConnectionTheServerClosedIsUnavailable() {
+        RuntimeException rollback = new IllegalStateException(
+                "Unable to rollback against JDBC Connection",
+                new IllegalStateException(
+                        "Unable to rollback against JDBC Connection", new SQLException("Connection is closed")));
+        assertThat(StoreUnavailable.is(rollback)).isTrue();
+        assertThat(StoreUnavailable.is(new SQLException("Connection is closed", "42000")))
+                .isFalse();
+    }
+
     @Test
     void otherDataAccessFailuresAreNot() {
         assertThat(StoreUnavailable.is(new DataIntegrityViolationException(
