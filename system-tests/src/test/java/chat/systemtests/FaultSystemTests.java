@@ -7,6 +7,7 @@ import chat.systemtests.RunningStack.Launch;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -108,7 +109,7 @@ class FaultSystemTests {
         ProcessHandle first = stack.serviceProcess("realtime-service");
         Launch launch = Launch.of(first);
         int secondPort = RunningStack.freePort();
-        Map<String, String> secondEnvironment = new java.util.HashMap<>(launch.environment());
+        Map<String, String> secondEnvironment = new HashMap<>(launch.environment());
         secondEnvironment.put("SERVER_PORT", Integer.toString(secondPort));
         Process second = stack.startAgain(
                 "realtime-service-2", new Launch(launch.command(), secondEnvironment, launch.directory()), false);

@@ -5,15 +5,22 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The whole system started the way a user starts it, {@code deploy/local/run.sh}, in its own data
@@ -140,19 +147,19 @@ final class RunningStack implements AutoCloseable {
                 .orElseThrow(() -> new IllegalStateException("no " + module + " among the stack's processes"));
     }
 
-    private java.util.Optional<ProcessHandle> find(String inCommandLine) {
+    private Optional<ProcessHandle> find(String inCommandLine) {
         return all().filter(ProcessHandle::isAlive)
                 .filter(p -> commandLine(p).contains(inCommandLine))
                 .findFirst();
     }
 
     /** The launcher's descendants and the parts started again, live ones. */
-    private java.util.stream.Stream<ProcessHandle> all() {
+    private Stream<ProcessHandle> all() {
         List<ProcessHandle> again;
         synchronized (restarted) {
             again = restarted.stream().map(r -> r.process().toHandle()).toList();
         }
-        return java.util.stream.Stream.concat(process.descendants(), again.stream());
+        return Stream.concat(process.descendants(), again.stream());
     }
 
     /** The environment a service of the stack was started with, to start another instance of it. */
@@ -169,10 +176,9 @@ final class RunningStack implements AutoCloseable {
         static Launch of(ProcessHandle part) throws IOException {
             Path proc = Path.of("/proc", Long.toString(part.pid()));
             List<String> command = List.of(
-                    new String(java.nio.file.Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8)
-                            .split("\0"));
-            Map<String, String> environment = new java.util.HashMap<>();
-            String all = new String(java.nio.file.Files.readAllBytes(proc.resolve("environ")), StandardCharsets.UTF_8);
+                    new String(Files.readAllBytes(proc.resolve("cmdline")), StandardCharsets.UTF_8).split("\0"));
+            Map<String, String> environment = new HashMap<>();
+            String all = new String(Files.readAllBytes(proc.resolve("environ")), StandardCharsets.UTF_8);
             for (String entry : all.split("\0")) {
                 int equals = entry.indexOf('=');
                 if (equals > 0) {
@@ -210,7 +216,7 @@ final class RunningStack implements AutoCloseable {
 
     /** Waits until a service started again answers its readiness probe. */
     static void awaitReady(Process service, int port, Duration timeout) throws InterruptedException {
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        HttpClient http = HttpClient.newHttpClient();
         URI readiness = URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness");
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -219,10 +225,10 @@ final class RunningStack implements AutoCloseable {
             }
             try {
                 if (http.send(
-                                        java.net.http.HttpRequest.newBuilder(readiness)
+                                        HttpRequest.newBuilder(readiness)
                                                 .timeout(Duration.ofSeconds(2))
                                                 .build(),
-                                        java.net.http.HttpResponse.BodyHandlers.discarding())
+                                        HttpResponse.BodyHandlers.discarding())
                                 .statusCode()
                         == 200) {
                     return;
@@ -249,7 +255,7 @@ final class RunningStack implements AutoCloseable {
      * of the launcher.
      */
     long postmasterPid() throws IOException {
-        return Long.parseLong(java.nio.file.Files.readAllLines(postgresData().resolve("postmaster.pid"))
+        return Long.parseLong(Files.readAllLines(postgresData().resolve("postmaster.pid"))
                 .getFirst()
                 .strip());
     }
@@ -299,7 +305,7 @@ final class RunningStack implements AutoCloseable {
     private static String commandLine(ProcessHandle process) {
         try {
             return new String(
-                            java.nio.file.Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "cmdline")),
+                            Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "cmdline")),
                             StandardCharsets.UTF_8)
                     .replace('\0', ' ');
         } catch (IOException gone) {
@@ -363,7 +369,7 @@ final class RunningStack implements AutoCloseable {
     }
 
     private boolean ignoresSigint() throws IOException {
-        for (String line : java.nio.file.Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
             if (line.startsWith("SigIgn:")) {
                 long ignored = Long.parseUnsignedLong(
                         line.substring("SigIgn:".length()).strip(), 16);
