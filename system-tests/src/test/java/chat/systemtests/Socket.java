@@ -122,6 +122,18 @@ final class Socket implements AutoCloseable {
         return closed.get(wait.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Whether the connection ended, by a close frame or by an error, within {@code wait}. */
+    boolean awaitEnd(Duration wait) throws InterruptedException {
+        try {
+            closed.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.ExecutionException ended) {
+            return true;
+        } catch (java.util.concurrent.TimeoutException open) {
+            return false;
+        }
+    }
+
     boolean isOpen() {
         return !socket.isInputClosed() && !socket.isOutputClosed();
     }

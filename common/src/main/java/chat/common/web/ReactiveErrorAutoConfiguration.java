@@ -25,6 +25,7 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.reactive.result.view.ViewResolver;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.PrematureCloseException;
 
 /** The error body of spec B.4 for every error the reactive gateway produces itself. */
 @AutoConfiguration(before = ErrorWebFluxAutoConfiguration.class)
@@ -84,6 +85,19 @@ public class ReactiveErrorAutoConfiguration {
         }
     }
 
+    /**
+     * The service took the request and broke the connection off before answering (it was killed
+     * or crashed): 502, since the gateway cannot tell whether the request took effect.
+     */
+    static boolean brokeOff(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PrematureCloseException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Bean
     ErrorAttributes errorAttributes() {
         return new DefaultErrorAttributes() {
@@ -94,6 +108,8 @@ public class ReactiveErrorAutoConfiguration {
                 if (unreachable(getError(request))) {
                     // a service that is down or restarting: the client may retry, nothing is broken
                     attributes.put("status", HttpStatus.SERVICE_UNAVAILABLE.value());
+                } else if (brokeOff(getError(request))) {
+                    attributes.put("status", HttpStatus.BAD_GATEWAY.value());
                 }
                 return ProblemErrorAttributes.reshape(attributes);
             }

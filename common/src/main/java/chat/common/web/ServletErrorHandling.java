@@ -1,11 +1,13 @@
 package chat.common.web;
 
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -13,6 +15,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -35,6 +38,7 @@ import tools.jackson.databind.exc.MismatchedInputException;
 public class ServletErrorHandling extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ServletErrorHandling.class);
+    static final String STORE_UNAVAILABLE = "The service cannot reach its database right now; try again shortly.";
 
     @Override
     protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(
@@ -102,6 +106,22 @@ public class ServletErrorHandling extends ResponseEntityExceptionHandler {
         return "The Content-Type " + sent + "is not supported here; send the body as "
                 + String.join(
                         " or ", supported.stream().map(MediaType::toString).toList()) + ".";
+    }
+
+    /**
+     * The database out of reach (stopped, restarting, or no pooled connection free within the
+     * pool's connection timeout) is answered 503, which a client may retry; any other data access
+     * failure stays a 500.
+     */
+    @ExceptionHandler({DataAccessException.class, TransactionException.class, SQLException.class})
+    ResponseEntity<ProblemDetail> storeFailure(Exception ex) {
+        if (!StoreUnavailable.is(ex)) {
+            return unexpected(ex);
+        }
+        log.warn("Database unavailable: {}", ex.toString());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "5")
+                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, STORE_UNAVAILABLE));
     }
 
     @ExceptionHandler(Exception.class)
