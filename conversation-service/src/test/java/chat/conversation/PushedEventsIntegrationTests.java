@@ -100,6 +100,25 @@ class PushedEventsIntegrationTests {
         assertThat(conversationFor(conversation, bob).path("unread_count").asLong())
                 .isZero();
         assertThat(appliedSeq(conversation)).isEqualTo(2);
+
+        // attachment_added changes no preview (attachments come from their own topic) but takes a seq
+        ObjectNode announced = (ObjectNode) json.readTree(EventSchemas.example("chat.message.attachment_added"));
+        announced.put("id", UUID.randomUUID().toString()).put("subject", Long.toString(conversation));
+        ((ObjectNode) announced.path("data"))
+                .put("seq", 3)
+                .put("conversation", conversation)
+                .put("message", message);
+        assertThat(push(Topics.MESSAGES, json.writeValueAsString(announced)).statusCode())
+                .isEqualTo(204);
+        assertThat(appliedSeq(conversation)).isEqualTo(3);
+        assertThat(push(Topics.MESSAGES, changed("chat.message.edited", conversation, message, alice, bob, 4, "again"))
+                        .statusCode())
+                .isEqualTo(204);
+        assertThat(conversationFor(conversation, alice)
+                        .path("last_message")
+                        .path("content")
+                        .asString())
+                .isEqualTo("again");
     }
 
     @Test

@@ -64,7 +64,8 @@ class ReadYourWritesSystemTests {
                             || first.path("last_message").path("id").asLong()
                                     != sent.path("id").asLong()) {
                         lags.add("message " + sent.path("id") + " of conversation " + sent.path("conversation")
-                                + ", list starts with " + first);
+                                + ", list starts with conversation " + first.path("id") + " whose last message is "
+                                + first.path("last_message").path("id"));
                     }
                 }
                 return null;
