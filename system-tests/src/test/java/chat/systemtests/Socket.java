@@ -25,6 +25,7 @@ final class Socket implements AutoCloseable {
     private final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final Semaphore pings = new Semaphore(0);
+    private final BlockingQueue<ByteBuffer> pongs = new LinkedBlockingQueue<>();
 
     private Socket(URI uri, Map<String, String> headers, boolean reading) throws Exception {
         WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
@@ -54,6 +55,15 @@ final class Socket implements AutoCloseable {
                     public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
                         // the client answers with a pong by itself, as browsers do
                         pings.release();
+                        webSocket.request(1);
+                        return null;
+                    }
+
+                    @Override
+                    public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
+                        pongs.add(ByteBuffer.allocate(message.remaining())
+                                .put(message)
+                                .flip());
                         webSocket.request(1);
                         return null;
                     }
@@ -94,9 +104,35 @@ final class Socket implements AutoCloseable {
         socket.sendText(text, true).join();
     }
 
+    /** One message in {@code parts} frames (a first one and continuations), as a client may fragment it. */
+    void sendInParts(String text, int parts) {
+        int step = Math.max(1, text.length() / parts);
+        int start = 0;
+        while (start < text.length()) {
+            int end = text.length() - start < 2 * step ? text.length() : start + step;
+            socket.sendText(text.substring(start, end), end == text.length()).join();
+            start = end;
+        }
+    }
+
     /** A binary frame, which a chat client never sends: input the server must ignore (spec B.14). */
-    void sendBinary(byte[] data) {
-        socket.sendBinary(ByteBuffer.wrap(data), true).join();
+    void sendBinary(byte[] bytes) {
+        socket.sendBinary(ByteBuffer.wrap(bytes), true).join();
+    }
+
+    void sendPing(byte[] payload) {
+        socket.sendPing(ByteBuffer.wrap(payload)).join();
+    }
+
+    /** The payload of the next pong, or null if none came within {@code wait}. */
+    byte @Nullable [] nextPong(Duration wait) throws InterruptedException {
+        ByteBuffer pong = pongs.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+        if (pong == null) {
+            return null;
+        }
+        byte[] payload = new byte[pong.remaining()];
+        pong.get(payload);
+        return payload;
     }
 
     /** The next event, or null if none came within {@code wait}. */

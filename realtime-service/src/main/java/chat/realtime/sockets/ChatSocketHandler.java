@@ -9,25 +9,21 @@ import java.net.URI;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.PongMessage;
-import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.TextWebSocketHandler;
 
 /**
  * A conversation's socket ({@code /ws/chat/{id}/}): joined at the handshake, fed by the live
  * events. Client events are carried out for the socket's user; anything invalid is ignored
- * without a reply and the socket stays open (spec A.5.2, B.14).
+ * without a reply and the socket stays open (spec A.5.2, B.14; frames: {@link ClientFrames}).
  */
 @Component
-class ChatSocketHandler extends TextWebSocketHandler {
+class ChatSocketHandler extends ClientFrames {
 
-    private final Sockets sockets;
     private final ClientEvents clientEvents;
     private final EventReplay replay;
 
-    ChatSocketHandler(Sockets sockets, ClientEvents clientEvents, EventReplay replay) {
-        this.sockets = sockets;
+    ChatSocketHandler(Sockets sockets, RealtimeSettings settings, ClientEvents clientEvents, EventReplay replay) {
+        super(sockets, settings);
         this.clientEvents = clientEvents;
         this.replay = replay;
     }
@@ -69,15 +65,9 @@ class ChatSocketHandler extends TextWebSocketHandler {
     }
 
     @Override
-    protected void handlePongMessage(WebSocketSession session, PongMessage message) {
-        sockets.heard(session);
-    }
-
-    @Override
-    protected void handleTextMessage(WebSocketSession session, TextMessage message) {
-        sockets.heard(session);
+    protected void received(WebSocketSession session, String text) {
         ChatCaller caller = (ChatCaller) session.getAttributes().get(Membership.CALLER);
-        clientEvents.handle(caller, conversationOf(session), message.getPayload());
+        clientEvents.handle(caller, conversationOf(session), text);
     }
 
     @Override

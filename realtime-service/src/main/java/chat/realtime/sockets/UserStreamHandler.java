@@ -5,10 +5,7 @@ import chat.realtime.access.Membership;
 import java.io.IOException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.PongMessage;
-import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.TextWebSocketHandler;
 
 /**
  * A user's own stream ({@code /ws/chat/}, spec B.15): the events of all their conversations, each
@@ -18,12 +15,10 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
  * list, or resumes each open conversation's own socket.
  */
 @Component
-class UserStreamHandler extends TextWebSocketHandler {
+class UserStreamHandler extends ClientFrames {
 
-    private final Sockets sockets;
-
-    UserStreamHandler(Sockets sockets) {
-        this.sockets = sockets;
+    UserStreamHandler(Sockets sockets, RealtimeSettings settings) {
+        super(sockets, settings);
     }
 
     @Override
@@ -36,13 +31,8 @@ class UserStreamHandler extends TextWebSocketHandler {
     }
 
     @Override
-    protected void handlePongMessage(WebSocketSession session, PongMessage message) {
-        sockets.heard(session);
-    }
-
-    @Override
-    protected void handleTextMessage(WebSocketSession session, TextMessage message) {
-        sockets.heard(session);
+    protected void received(WebSocketSession session, String text) {
+        // the stream only listens
     }
 
     @Override

@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
 /**
  * {@code /ws/chat/{id}/} and {@code /ws/chat/}. A browser's Origin is checked at the gateway, which refuses an origin it
@@ -37,6 +38,22 @@ class WebSocketSetup implements WebSocketConfigurer {
         registry.addHandler(userStreams, "/ws/chat", "/ws/chat/")
                 .addInterceptors(membership)
                 .setAllowedOriginPatterns("*");
+    }
+
+    /**
+     * Tomcat's buffers for one whole incoming message, which it otherwise keeps at 8 KiB: a
+     * {@code chat_message} at the content limit in emoji escaped as {@code \\uXXXX} pairs is 48 KB.
+     * Text is buffered decoded, in chars; a message of N bytes of UTF-8 has at most N chars, so
+     * N chars hold every message within the limit, and {@link ClientFrames} refuses by bytes what
+     * fits in chars but is still over it. Tomcat closes a larger message with 1009 by itself.
+     */
+    @Bean
+    ServletServerContainerFactoryBean webSocketContainer(RealtimeSettings settings) {
+        int max = Math.toIntExact(settings.maxMessageSize().toBytes());
+        ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
+        container.setMaxTextMessageBufferSize(max);
+        container.setMaxBinaryMessageBufferSize(max);
+        return container;
     }
 
     /** Closes every socket with 1001 before the web server stops, so clients reconnect elsewhere. */
