@@ -1,6 +1,7 @@
 package chat.gateway;
 
 import java.net.URI;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -28,14 +29,27 @@ class PathGuard implements WebFilter {
             return Mono.error(new ResponseStatusException(
                     HttpStatus.BAD_REQUEST, "The path must not contain encoded slashes or dots."));
         }
-        String normalized = URI.create(raw).normalize().getPath();
-        if (!normalized.equals(raw)) {
-            return Mono.error(
-                    new ResponseStatusException(HttpStatus.BAD_REQUEST, "The path must not contain dot segments."));
+        String normalized = normalized(raw);
+        if (!raw.equals(normalized)) {
+            return Mono.error(new ResponseStatusException(
+                    HttpStatus.BAD_REQUEST, "The path must not contain empty or dot segments."));
         }
         if (normalized.equals("/internal") || normalized.startsWith("/internal/")) {
             return Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND));
         }
         return chain.filter(exchange);
+    }
+
+    /**
+     * The path with dot and empty segments resolved, or null if it is no path at all. It is read
+     * under a fixed scheme and host: on its own, a path starting with {@code //} would be taken
+     * for a host name.
+     */
+    static @Nullable String normalized(String rawPath) {
+        try {
+            return URI.create("http://gateway" + rawPath).normalize().getRawPath();
+        } catch (IllegalArgumentException notAPath) {
+            return null;
+        }
     }
 }

@@ -718,6 +718,27 @@ class MessageServiceIntegrationTests extends StandardServiceChecks {
                 .isEqualTo("hello");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"multipart/form-data; boundary=x", "multipart/form-data", "multipart/form-data; boundary="})
+    void answersAMultipartBodyItCannotReadWith400AndStoresNothing(String type) throws Exception {
+        TestUser alice = user("alice");
+        TestUser bob = known(user("bob"));
+        long message = messageFrom(alice, bob, "hello");
+        String body = "--x\r\nContent-Disposition: form-data; name=\"content\"\r\n\r\nhi";
+        RawAnswer answer =
+                raw("PUT /api/messages/" + message + "/ HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                        + TestTokens.of(alice) + "\r\nContent-Type: " + type + "\r\nContent-Length: " + body.length()
+                        + "\r\nConnection: close\r\n\r\n" + body);
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.head()).containsIgnoringCase("Content-Type: application/problem+json");
+        assertThat(json.readTree(answer.body()).path("detail").asString()).contains("multipart");
+        assertThat(get("/api/messages/" + message + "/", alice)
+                        .body()
+                        .path("content")
+                        .asString())
+                .isEqualTo("hello");
+    }
+
     @Test
     void refusesAPageNoStoreCanReachAsInvalid() throws Exception {
         TestUser alice = user("alice");

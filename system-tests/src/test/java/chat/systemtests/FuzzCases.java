@@ -472,7 +472,26 @@ final class FuzzCases {
                 default -> "x".repeat(r.nextInt(60_000));
             };
         }
-        return new Frame(index, false, text, new byte[0]);
+        return new Frame(index, false, wellFormed(text), new byte[0]);
+    }
+
+    /**
+     * A lone surrogate escaped as JSON writes it ({@code \\ud800}): a text frame carries UTF-8,
+     * which has no encoding for one, so the client could not send the frame at all.
+     */
+    static String wellFormed(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                out.append(c).append(text.charAt(++i));
+            } else if (Character.isSurrogate(c)) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     @SafeVarargs

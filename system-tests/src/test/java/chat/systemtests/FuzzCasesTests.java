@@ -40,4 +40,18 @@ class FuzzCasesTests {
         assertThat(FuzzCases.printable(bytes, 100)).isEqualTo("GET \\x00\\xc3\\x5c\\r\\n\n");
         assertThat(FuzzCases.printable(new byte[] {'a', 'b', 'c'}, 2)).isEqualTo("ab... (3 bytes)");
     }
+
+    @Test
+    void escapesLoneSurrogatesSoThatEveryFrameIsValidUtf8() {
+        assertThat(FuzzCases.wellFormed("a\ud800b")).isEqualTo("a\\ud800b");
+        assertThat(FuzzCases.wellFormed("\ud83d\ude00")).isEqualTo("\ud83d\ude00");
+        assertThat(FuzzCases.wellFormed("x\udfff")).isEqualTo("x\\udfff");
+        FuzzCases cases = new FuzzCases(42, TARGETS, 8080);
+        for (long i = 0; i < 2000; i++) {
+            String text = cases.frame(i).text();
+            assertThat(java.nio.charset.StandardCharsets.UTF_8.newEncoder().canEncode(text))
+                    .as("frame %d", i)
+                    .isTrue();
+        }
+    }
 }

@@ -94,6 +94,7 @@ class FuzzSystemTests {
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
         Map<Integer, AtomicLong> statuses = new java.util.concurrent.ConcurrentSkipListMap<>();
         AtomicLong next = new AtomicLong();
+        long started = System.nanoTime();
         ExecutorService workers = Executors.newFixedThreadPool(WORKERS);
         try {
             List<Future<?>> running = new ArrayList<>();
@@ -126,7 +127,13 @@ class FuzzSystemTests {
         } finally {
             workers.shutdownNow();
         }
-        System.out.println("fuzz statuses: " + statuses);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf("fuzz: %d requests in %.1f s, statuses %s%n", REQUESTS, seconds, statuses);
+        // every failing case, for the reader of a red build (the assertion shows the first ones)
+        java.nio.file.Files.write(
+                java.nio.file.Path.of("target", "fuzz-failures.txt"),
+                failures,
+                java.nio.charset.StandardCharsets.UTF_8);
         assertThat(failures)
                 .as(
                         "%d of %d requests answered wrongly; the first ones:%n%s",

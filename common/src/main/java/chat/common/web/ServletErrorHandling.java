@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
@@ -78,6 +79,16 @@ public class ServletErrorHandling extends ResponseEntityExceptionHandler {
         String message = "must be a valid " + simpleType(ex.getRequiredType()) + ".";
         return ResponseEntity.badRequest()
                 .body(Problems.invalid("'" + name + "' " + message, Map.of(name, List.of(message))));
+    }
+
+    /**
+     * A body sent as multipart that cannot be parsed as such: Spring parses any multipart request
+     * before choosing its handler, so this reaches endpoints that take JSON too.
+     */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ProblemDetail> unreadableMultipart(MultipartException ex) {
+        return ResponseEntity.badRequest()
+                .body(Problems.of(HttpStatus.BAD_REQUEST, "The multipart body could not be read."));
     }
 
     @ExceptionHandler(InvalidRequest.class)
