@@ -94,6 +94,7 @@ class FuzzSystemTests {
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
         Map<Integer, AtomicLong> statuses = new java.util.concurrent.ConcurrentSkipListMap<>();
         AtomicLong next = new AtomicLong();
+        AtomicLong stalls = new AtomicLong();
         long started = System.nanoTime();
         ExecutorService workers = Executors.newFixedThreadPool(WORKERS);
         try {
@@ -117,6 +118,7 @@ class FuzzSystemTests {
                                 failures.add("seed " + SEED + ", " + problem + "\n" + request.describe());
                             }
                         }
+                        stalls.addAndGet(http.stalls());
                     }
                     return null;
                 }));
@@ -128,7 +130,9 @@ class FuzzSystemTests {
             workers.shutdownNow();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf("fuzz: %d requests in %.1f s, statuses %s%n", REQUESTS, seconds, statuses);
+        System.out.printf(
+                "fuzz: %d requests in %.1f s, statuses %s, kept-alive connections that stopped answering %d%n",
+                REQUESTS, seconds, statuses, stalls.get());
         // every failing case, for the reader of a red build (the assertion shows the first ones)
         java.nio.file.Files.write(
                 java.nio.file.Path.of("target", "fuzz-failures.txt"),

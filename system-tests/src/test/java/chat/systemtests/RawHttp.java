@@ -20,25 +20,44 @@ import java.util.Map;
 final class RawHttp implements AutoCloseable {
 
     private static final int TIMEOUT_MILLIS = 15_000;
+    private static final int STALL_MILLIS = 2_000;
 
     private final int port;
     private Socket socket;
     private InputStream in;
     private OutputStream out;
+    private long stalls;
 
     RawHttp(int port) {
         this.port = port;
     }
 
-    /** Sends {@code request} (request line, headers and body) and reads the whole response. */
+    /**
+     * Sends {@code request} (request line, headers and body) and reads the whole response. On a
+     * kept-alive connection an answer must begin within {@value #STALL_MILLIS} ms; a connection
+     * that stays silent longer is counted as a stall and the request is sent again on a new one.
+     */
     Response exchange(byte[] request) throws IOException {
+        boolean reused = socket != null;
         try {
+            if (reused) {
+                socket.setSoTimeout(STALL_MILLIS);
+            }
+            return exchangeOnce(request);
+        } catch (java.net.SocketTimeoutException silent) {
+            stalls++;
+            close();
             return exchangeOnce(request);
         } catch (IOException staleConnection) {
             // the server may have closed the kept-alive connection between two requests
             close();
             return exchangeOnce(request);
         }
+    }
+
+    /** Kept-alive connections that stopped answering, so far. */
+    long stalls() {
+        return stalls;
     }
 
     private Response exchangeOnce(byte[] request) throws IOException {
@@ -51,6 +70,7 @@ final class RawHttp implements AutoCloseable {
         out.write(request);
         out.flush();
         String statusLine = line();
+        socket.setSoTimeout(TIMEOUT_MILLIS);
         if (statusLine == null) {
             throw new IOException("connection closed before a status line");
         }
