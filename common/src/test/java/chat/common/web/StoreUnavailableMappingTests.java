@@ -12,7 +12,6 @@ import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
@@ -124,7 +123,4 @@ class StoreUnavailableMappingTests {
                     "duplicate key", new SQLException("duplicate key value violates unique constraint", "23505"));
         }
     }
-
-    @SpringBootApplication
-    static class App {}
 }
