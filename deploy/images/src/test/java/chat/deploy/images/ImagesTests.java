@@ -221,6 +221,12 @@ class ImagesTests {
         }
         Map<String, String> environment = new HashMap<>(config.config().environment());
         environment.put("SERVER_PORT", String.valueOf(port));
+        assertThat(environment)
+                .as("the gateway serves /actuator on a port of its own")
+                .containsKey("MANAGEMENT_SERVER_PORT");
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            environment.put("MANAGEMENT_SERVER_PORT", String.valueOf(socket.getLocalPort()));
+        }
         List<String> line = new ArrayList<>(inImageCommand(rootfs, config));
         line.addAll(config.config().entrypoint());
         Path log = work.resolve("gateway.log");
@@ -239,7 +245,11 @@ class ImagesTests {
                 probe = inImage(
                         rootfs,
                         config,
-                        Map.of("SERVER_PORT", String.valueOf(port)),
+                        Map.of(
+                                "SERVER_PORT",
+                                String.valueOf(port),
+                                "MANAGEMENT_SERVER_PORT",
+                                environment.get("MANAGEMENT_SERVER_PORT")),
                         "java",
                         "-cp",
                         "/app/libs/*",
