@@ -172,7 +172,12 @@ class ImagesTests {
         Result down = inImage(
                 rootfs,
                 config,
-                Map.of("SERVER_PORT", String.valueOf(nothingListens)),
+                // the gateway's probe asks its management port: both name the one to try here
+                Map.of(
+                        "SERVER_PORT",
+                        String.valueOf(nothingListens),
+                        "MANAGEMENT_SERVER_PORT",
+                        String.valueOf(nothingListens)),
                 "java",
                 "-cp",
                 "/app/libs/*",
@@ -190,7 +195,11 @@ class ImagesTests {
             Result up = inImage(
                     rootfs,
                     config,
-                    Map.of("SERVER_PORT", String.valueOf(ready.getAddress().getPort())),
+                    Map.of(
+                            "SERVER_PORT",
+                            String.valueOf(ready.getAddress().getPort()),
+                            "MANAGEMENT_SERVER_PORT",
+                            String.valueOf(ready.getAddress().getPort())),
                     "java",
                     "-cp",
                     "/app/libs/*",
