@@ -1,5 +1,8 @@
 package chat.realtime.sockets;
 
+import static chat.testsupport.SocketMessages.chatMessage;
+import static chat.testsupport.SocketMessages.escaped;
+import static chat.testsupport.SocketMessages.padded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chat.testsupport.RawWebSocket;
@@ -188,24 +191,5 @@ class SocketFramesIntegrationTests {
 
     private URI uri(String path) {
         return URI.create("ws://localhost:" + port + path + "?access_token=" + TestTokens.of(Users.alice()));
-    }
-
-    static String chatMessage(String jsonContent) {
-        return "{\"type\": \"chat_message\", \"content\": \"" + jsonContent + "\"}";
-    }
-
-    /** Every character outside ASCII as JSON's {@code \\uXXXX}, a surrogate pair as two. */
-    static String escaped(String text) {
-        StringBuilder escaped = new StringBuilder();
-        for (char c : text.toCharArray()) {
-            escaped.append(c < 0x80 ? String.valueOf(c) : String.format("\\u%04x", (int) c));
-        }
-        return escaped.toString();
-    }
-
-    /** {@code message} with spaces before its closing brace, to exactly {@code bytes} of UTF-8. */
-    static String padded(String message, int bytes) {
-        int missing = bytes - message.getBytes(StandardCharsets.UTF_8).length;
-        return message.substring(0, message.length() - 1) + " ".repeat(missing) + "}";
     }
 }
