@@ -94,7 +94,7 @@ class Security {
         configuration.setAllowedOrigins(settings.corsAllowedOrigins());
         configuration.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
         configuration.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key"));
-        configuration.setExposedHeaders(List.of("Location"));
+        configuration.setExposedHeaders(List.of("Location", TraceIdHeader.HEADER));
         // cookies carry the WebSocket token for browsers (spec B.13)
         configuration.setAllowCredentials(true);
         configuration.setMaxAge(Duration.ofHours(1));

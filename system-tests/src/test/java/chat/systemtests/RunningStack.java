@@ -120,6 +120,17 @@ final class RunningStack implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + printed("keycloak-user-sync\\s+starting on :(\\d+)"));
     }
 
+    /**
+     * Where a service's own actuator answers (the gateway: its management port; the others serve
+     * it beside their API), as the launcher printed it.
+     */
+    URI actuatorUri(String module) {
+        String port = module.equals("gateway")
+                ? printed("gateway\\s+management \\(health, metrics\\) on 127\\.0\\.0\\.1:(\\d+)")
+                : printed(module + "\\s+starting on :(\\d+)");
+        return URI.create("http://127.0.0.1:" + port + "/actuator/");
+    }
+
     /** The broker's address, as the launcher printed it. */
     String kafkaBootstrapServers() {
         return printed("kafka\\s+ok\\s+(\\S+)");
@@ -369,7 +380,12 @@ final class RunningStack implements AutoCloseable {
     }
 
     private boolean ignoresSigint() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+        Path status = Path.of("/proc", Long.toString(process.pid()), "status");
+        if (!process.isAlive() || !Files.exists(status)) {
+            // the launcher already ended (a part failed to start): nothing to signal
+            return false;
+        }
+        for (String line : Files.readAllLines(status)) {
             if (line.startsWith("SigIgn:")) {
                 long ignored = Long.parseUnsignedLong(
                         line.substring("SigIgn:".length()).strip(), 16);

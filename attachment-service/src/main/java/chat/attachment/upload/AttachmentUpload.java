@@ -46,6 +46,7 @@ public class AttachmentUpload {
     private final AttachmentEvents events;
     private final TransactionTemplate transactions;
     private final UploadSettings settings;
+    private final AttachmentMetrics metrics;
     private final Clock clock = Clock.systemUTC();
 
     AttachmentUpload(
@@ -55,7 +56,9 @@ public class AttachmentUpload {
             Attachments attachments,
             AttachmentEvents events,
             TransactionTemplate transactions,
-            UploadSettings settings) {
+            UploadSettings settings,
+            AttachmentMetrics metrics) {
+        this.metrics = metrics;
         this.messages = messages;
         this.pending = pending;
         this.files = files;
@@ -114,7 +117,7 @@ public class AttachmentUpload {
                     limited.count(),
                     caller.userId(),
                     clock.instant().truncatedTo(ChronoUnit.MICROS));
-            return transactions.execute(status -> {
+            Attachment stored = transactions.execute(status -> {
                 if (!pending.finish(key)) {
                     // only if dead-after was set below the time this upload really took
                     throw new IllegalStateException("The upload of " + key + " was reaped before it finished");
@@ -123,6 +126,8 @@ public class AttachmentUpload {
                 events.added(saved, caller.userId());
                 return saved;
             });
+            metrics.stored(kind);
+            return stored;
         } catch (Exception failure) {
             giveUp(key, sent);
             throw refusalIfSo(failure);

@@ -1,6 +1,8 @@
 package chat.attachment.web;
 
 import chat.attachment.messages.MessagesUnavailable;
+import chat.attachment.upload.AttachmentMetrics;
+import chat.attachment.upload.AttachmentMetrics.Refusal;
 import chat.attachment.upload.FileTooLarge;
 import chat.attachment.upload.MessageIsDeleted;
 import chat.attachment.upload.MessageNotFound;
@@ -25,6 +27,12 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class AttachmentErrors {
 
+    private final AttachmentMetrics metrics;
+
+    AttachmentErrors(AttachmentMetrics metrics) {
+        this.metrics = metrics;
+    }
+
     @ExceptionHandler(MessageNotFound.class)
     ResponseEntity<ProblemDetail> notFound() {
         return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Problems.of(HttpStatus.NOT_FOUND, null));
@@ -37,23 +45,32 @@ class AttachmentErrors {
 
     @ExceptionHandler(MessageIsDeleted.class)
     ResponseEntity<ProblemDetail> deleted(MessageIsDeleted e) {
+        metrics.refused(Refusal.MESSAGE_DELETED);
         return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, e.getMessage()));
     }
 
     @ExceptionHandler({UnsupportedFile.class, FileTooLarge.class, TooManyAttachments.class})
     ResponseEntity<ProblemDetail> badFile(Exception e) {
+        metrics.refused(
+                switch (e) {
+                    case FileTooLarge tooLarge -> Refusal.TOO_LARGE;
+                    case TooManyAttachments tooMany -> Refusal.TOO_MANY;
+                    default -> Refusal.UNSUPPORTED_TYPE;
+                });
         return ResponseEntity.badRequest()
                 .body(Problems.invalid(e.getMessage(), Map.of(AttachmentController.FIELD, List.of(e.getMessage()))));
     }
 
     @ExceptionHandler(UploadTooSlow.class)
     ResponseEntity<ProblemDetail> tooSlow(UploadTooSlow e) {
+        metrics.refused(Refusal.TIME_LIMIT);
         return ResponseEntity.status(HttpStatus.REQUEST_TIMEOUT)
                 .body(Problems.of(HttpStatus.REQUEST_TIMEOUT, e.getMessage()));
     }
 
     @ExceptionHandler(FileUploadException.class)
     ResponseEntity<ProblemDetail> unreadable(FileUploadException e) {
+        metrics.refused(Refusal.INVALID);
         return ResponseEntity.badRequest()
                 .body(Problems.of(HttpStatus.BAD_REQUEST, "The multipart body could not be read: " + e.getMessage()));
     }

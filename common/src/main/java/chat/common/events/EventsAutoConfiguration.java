@@ -5,6 +5,8 @@ import chat.common.internal.InternalApiAutoConfiguration;
 import chat.common.internal.InternalApiClients;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -28,7 +30,10 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
@@ -43,7 +48,8 @@ import tools.jackson.databind.json.JsonMapper;
  * publisher, the record of processed event ids, and a listener error handler that moves a poison
  * record to {@code <topic>.dlt} after a few attempts instead of stopping its partition; and, where
  * {@code chat.events.write-through.[<topic>]} names the services projecting a topic, the
- * write-through of each committed transaction's events to them.
+ * write-through of each committed transaction's events to them. Operators see the outbox's
+ * backlog ({@link OutboxMetrics}) and the consumers' lag and dead letters ({@link ConsumerMetrics}).
  */
 @AutoConfiguration(
         after = {
@@ -107,13 +113,19 @@ public class EventsAutoConfiguration {
             KafkaTemplate<String, String> kafka,
             PlatformTransactionManager transactions,
             OutboxSettings settings,
-            EventRetention retention) {
+            EventRetention retention,
+            ObjectProvider<MeterRegistry> meters) {
         return new OutboxPublisher(
                 JdbcClient.create(dataSource),
                 kafka,
                 new TransactionTemplate(transactions),
                 settings.idlePoll(),
-                retention);
+                retention,
+                new OutboxMetrics(JdbcClient.create(dataSource), registry(meters)));
+    }
+
+    private static MeterRegistry registry(ObjectProvider<MeterRegistry> meters) {
+        return meters.getIfAvailable(() -> Metrics.globalRegistry);
     }
 
     @Bean
@@ -124,7 +136,9 @@ public class EventsAutoConfiguration {
             OutboxPublisher publisher,
             WriteThroughSettings writeThrough,
             ObjectProvider<InternalApiClients> clients,
-            ObjectProvider<MeterRegistry> meters) {
+            ObjectProvider<MeterRegistry> meters,
+            ObjectProvider<TraceParent> traceParents) {
+        TraceParent traceParent = traceParents.getIfAvailable(() -> TraceParent.NONE);
         // an empty setting (a variable set to "") turns a topic's write-through off
         Map<String, List<URI>> projectors = writeThrough.writeThrough().entrySet().stream()
                 .map(topic -> Map.entry(
@@ -135,7 +149,7 @@ public class EventsAutoConfiguration {
                 .filter(topic -> !topic.getValue().isEmpty())
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         if (projectors.isEmpty()) {
-            return new Outbox(JdbcClient.create(dataSource), json, publisher);
+            return new Outbox(JdbcClient.create(dataSource), json, publisher, null, traceParent);
         }
         InternalApiClients internalApi = clients.getIfAvailable();
         if (internalApi == null) {
@@ -143,10 +157,8 @@ public class EventsAutoConfiguration {
                     + " but this service has no internal API client (spring-boot-starter-security-oauth2-client)");
         }
         EventWriteThrough through = new EventWriteThrough(
-                projectors,
-                url -> internalApi.to(url, writeThrough.writeThroughTimeout()),
-                meters.getIfAvailable(() -> Metrics.globalRegistry));
-        return new Outbox(JdbcClient.create(dataSource), json, publisher, through);
+                projectors, url -> internalApi.to(url, writeThrough.writeThroughTimeout()), registry(meters));
+        return new Outbox(JdbcClient.create(dataSource), json, publisher, through, traceParent);
     }
 
     @Bean
@@ -155,11 +167,42 @@ public class EventsAutoConfiguration {
     }
 
     @Bean
+    ConsumerMetrics consumerMetrics(
+            KafkaAdmin kafkaAdmin,
+            ObjectProvider<KafkaListenerEndpointRegistry> listeners,
+            ObjectProvider<MeterRegistry> meters) {
+        return new ConsumerMetrics(
+                kafkaAdmin,
+                () -> {
+                    KafkaListenerEndpointRegistry registry = listeners.getIfAvailable();
+                    return registry == null ? List.of() : registry.getListenerContainers();
+                },
+                registry(meters));
+    }
+
+    @Bean
     @ConditionalOnMissingBean
-    CommonErrorHandler deadLetteringErrorHandler(KafkaTemplate<String, String> kafka) {
+    CommonErrorHandler deadLetteringErrorHandler(KafkaTemplate<String, String> kafka, ConsumerMetrics metrics) {
         DeadLetterPublishingRecoverer toDeadLetters = new DeadLetterPublishingRecoverer(
                 kafka, (ConsumerRecord<?, ?> record, Exception e) -> new TopicPartition(record.topic() + ".dlt", -1));
-        return new DefaultErrorHandler(toDeadLetters, new FixedBackOff(500, 3));
+        return new DefaultErrorHandler(
+                (record, failure) -> {
+                    toDeadLetters.accept(record, failure);
+                    metrics.deadLettered(record.topic());
+                },
+                new FixedBackOff(500, 3));
+    }
+
+    /** Where Micrometer Tracing is configured, events keep their writer's trace context. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(Tracer.class)
+    static class Tracing {
+
+        @Bean
+        @ConditionalOnBean({Tracer.class, Propagator.class})
+        TraceParent outboxTraceParent(Tracer tracer, Propagator propagator) {
+            return TraceParent.of(tracer, propagator);
+        }
     }
 
     /** Marks that the tables exist, so that their users are created after the migration. */

@@ -14,7 +14,9 @@ import tools.jackson.databind.json.JsonMapper;
  * change, never straight to Kafka. The {@link OutboxPublisher} sends them after commit, and
  * later if the broker is down, so that no committed change goes unannounced. Where an
  * {@link EventWriteThrough} is configured, the transaction's events are also handed to the services
- * that project them right after commit, on the committing thread, before its caller answers.
+ * that project them right after commit, on the committing thread, before its caller answers. Each
+ * event keeps the writer's trace context, which the publisher sends as the record's
+ * {@code traceparent} header.
  */
 public class Outbox {
 
@@ -22,17 +24,23 @@ public class Outbox {
     private final JsonMapper json;
     private final OutboxPublisher publisher;
     private final @Nullable EventWriteThrough writeThrough;
+    private final TraceParent traceParent;
 
     public Outbox(JdbcClient jdbc, JsonMapper json, OutboxPublisher publisher) {
-        this(jdbc, json, publisher, null);
+        this(jdbc, json, publisher, null, TraceParent.NONE);
     }
 
     public Outbox(
-            JdbcClient jdbc, JsonMapper json, OutboxPublisher publisher, @Nullable EventWriteThrough writeThrough) {
+            JdbcClient jdbc,
+            JsonMapper json,
+            OutboxPublisher publisher,
+            @Nullable EventWriteThrough writeThrough,
+            TraceParent traceParent) {
         this.jdbc = jdbc;
         this.json = json;
         this.publisher = publisher;
         this.writeThrough = writeThrough != null && writeThrough.configured() ? writeThrough : null;
+        this.traceParent = traceParent;
     }
 
     /**
@@ -55,9 +63,9 @@ public class Outbox {
         }
         String payload = json.writeValueAsString(event);
         jdbc.sql("""
-                        insert into outbox_event (topic, record_key, key_sequence, event_id, type, payload)
-                        values (?, ?, ?, cast(? as uuid), ?, ?)""")
-                .params(topic, key, keySequence, event.id(), event.type(), payload)
+                        insert into outbox_event (topic, record_key, key_sequence, event_id, type, payload, trace_parent)
+                        values (?, ?, ?, cast(? as uuid), ?, ?, ?)""")
+                .params(topic, key, keySequence, event.id(), event.type(), payload, traceParent.current())
                 .update();
         afterCommit().events.add(new EventWriteThrough.Committed(topic, payload));
     }

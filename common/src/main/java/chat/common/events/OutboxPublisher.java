@@ -1,5 +1,6 @@
 package chat.common.events;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +44,7 @@ public class OutboxPublisher implements SmartLifecycle {
     private final TransactionTemplate transactions;
     private final Duration idlePoll;
     private final EventRetention retention;
+    private final OutboxMetrics metrics;
     private final Semaphore wakeUp = new Semaphore(0);
     private volatile boolean running;
     private Thread worker;
@@ -53,8 +55,10 @@ public class OutboxPublisher implements SmartLifecycle {
             KafkaTemplate<String, String> kafka,
             TransactionTemplate transactions,
             Duration idlePoll,
-            EventRetention retention) {
+            EventRetention retention,
+            OutboxMetrics metrics) {
         this.jdbc = jdbc;
+        this.metrics = metrics;
         this.kafka = kafka;
         this.transactions = transactions;
         this.idlePoll = idlePoll;
@@ -122,29 +126,28 @@ public class OutboxPublisher implements SmartLifecycle {
                     .query(Boolean.class)
                     .single();
             if (!leader) {
-                return new Batch(0, null);
+                return new Batch(List.of(), null);
             }
             List<Pending> pending =
                     jdbc.sql("""
-                            select position, topic, record_key, payload from outbox_event
+                            select position, topic, record_key, payload, trace_parent from outbox_event
                             where published_at is null order by position limit ?""").param(BATCH).query(Pending.class).list();
             List<CompletableFuture<?>> acknowledgements = new ArrayList<>(pending.size());
             @Nullable RuntimeException failure = null;
             for (Pending event : pending) {
                 try {
-                    acknowledgements.add(
-                            kafka.send(new ProducerRecord<>(event.topic(), event.recordKey(), event.payload())));
+                    acknowledgements.add(kafka.send(event.record()));
                 } catch (RuntimeException e) {
                     failure =
                             new IllegalStateException("Kafka refused event at outbox position " + event.position(), e);
                     break;
                 }
             }
-            List<Long> sent = new ArrayList<>();
+            List<Pending> sent = new ArrayList<>();
             for (int i = 0; i < acknowledgements.size(); i++) {
                 try {
                     acknowledgements.get(i).get();
-                    sent.add(pending.get(i).position());
+                    sent.add(pending.get(i));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     failure = new IllegalStateException("interrupted while publishing", e);
@@ -159,19 +162,20 @@ public class OutboxPublisher implements SmartLifecycle {
             }
             if (!sent.isEmpty()) {
                 jdbc.sql("update outbox_event set published_at = now() where position = any(?)")
-                        .param(sent.toArray(Long[]::new))
+                        .param(sent.stream().map(Pending::position).toArray(Long[]::new))
                         .update();
             }
             // committed even after a failure: what was acknowledged must stay marked
-            return new Batch(sent.size(), failure);
+            return new Batch(sent.stream().map(Pending::topic).toList(), failure);
         });
         if (batch == null) {
             return 0;
         }
+        metrics.published(batch.publishedTopics());
         if (batch.failure() != null) {
             throw batch.failure();
         }
-        return batch.published();
+        return batch.publishedTopics().size();
     }
 
     /** Published events are kept for a while (consumers may ask to replay them), then removed. */
@@ -189,7 +193,23 @@ public class OutboxPublisher implements SmartLifecycle {
         return Integer.MAX_VALUE - 100;
     }
 
-    record Pending(long position, String topic, String recordKey, String payload) {}
+    record Pending(
+            long position,
+            String topic,
+            String recordKey,
+            String payload,
+            @Nullable String traceParent) {
 
-    private record Batch(int published, @Nullable RuntimeException failure) {}
+        ProducerRecord<String, String> record() {
+            ProducerRecord<String, String> record = new ProducerRecord<>(topic, recordKey, payload);
+            if (traceParent != null) {
+                record.headers().add(TraceParent.HEADER, traceParent.getBytes(StandardCharsets.US_ASCII));
+            }
+            return record;
+        }
+    }
+
+    /** The topic of each event published, in order, and what stopped the batch, if anything. */
+    private record Batch(
+            List<String> publishedTopics, @Nullable RuntimeException failure) {}
 }

@@ -93,7 +93,7 @@ public class ServletSecurityAutoConfiguration {
             AccessDeniedHandler denied,
             ObjectProvider<BearerTokenResolver> tokenLocations) {
         http.authorizeHttpRequests(requests -> requests.requestMatchers(
-                        "/actuator/health", "/actuator/health/**", "/actuator/info", "/error")
+                        "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/error")
                 .permitAll()
                 .requestMatchers("/internal", "/internal/**")
                 .hasAuthority(ChatJwt.SERVICE_AUTHORITY)

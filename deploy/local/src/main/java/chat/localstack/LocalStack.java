@@ -355,6 +355,11 @@ public final class LocalStack {
         if (!System.getenv().containsKey("MALLOC_ARENA_MAX")) {
             processEnv.put("MALLOC_ARENA_MAX", "2");
         }
+        // plain text in the log files, for a developer reading them; services log JSON elsewhere
+        // (LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs given to the launcher keeps JSON here too)
+        if (!System.getenv().containsKey("LOGGING_STRUCTURED_FORMAT_CONSOLE")) {
+            processEnv.put("LOGGING_STRUCTURED_FORMAT_CONSOLE", "");
+        }
         ChildProcess child = ChildProcess.start(
                 service.module(),
                 command,
@@ -364,6 +369,9 @@ public final class LocalStack {
         remember(child);
         register(() -> services.add(child), () -> ChildProcess.stopAll(List.of(child), STOP_GRACE));
         log.info("{} starting on :{} (pid {})", pad(service.module()), port, child.pid());
+        if (healthPort != port) {
+            log.info("{} management (health, metrics) on 127.0.0.1:{}", pad(service.module()), healthPort);
+        }
     }
 
     /** Polls every service until all answer, one of them exits, or the start timeout passes. */

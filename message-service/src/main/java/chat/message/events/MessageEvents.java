@@ -29,35 +29,43 @@ public class MessageEvents {
 
     private final JdbcClient jdbc;
     private final Outbox outbox;
+    private final MessageActivity activity;
 
-    MessageEvents(JdbcClient jdbc, Outbox outbox) {
+    MessageEvents(JdbcClient jdbc, Outbox outbox, MessageActivity activity) {
         this.jdbc = jdbc;
         this.outbox = outbox;
+        this.activity = activity;
     }
 
     public long created(Message message, @Nullable String clientId) {
-        return announce(
+        long seq = announce(
                 CREATED,
                 message.conversationId(),
                 1,
-                seq -> new MessageChanged(
-                        seq, message.conversationId(), message.senderId(), MessageSnapshot.of(message), clientId));
+                s -> new MessageChanged(
+                        s, message.conversationId(), message.senderId(), MessageSnapshot.of(message), clientId));
+        activity.sent(message.id(), message.conversationId(), seq);
+        return seq;
     }
 
     public long edited(Message message, long actor) {
-        return announce(
+        long seq = announce(
                 EDITED,
                 message.conversationId(),
                 0,
-                seq -> new MessageChanged(seq, message.conversationId(), actor, MessageSnapshot.of(message), null));
+                s -> new MessageChanged(s, message.conversationId(), actor, MessageSnapshot.of(message), null));
+        activity.edited(message.id(), message.conversationId(), seq);
+        return seq;
     }
 
     public long deleted(Message message, long actor) {
-        return announce(
+        long seq = announce(
                 DELETED,
                 message.conversationId(),
                 0,
-                seq -> new MessageChanged(seq, message.conversationId(), actor, MessageSnapshot.of(message), null));
+                s -> new MessageChanged(s, message.conversationId(), actor, MessageSnapshot.of(message), null));
+        activity.deleted(message.id(), message.conversationId(), seq);
+        return seq;
     }
 
     /** One message marked read with PATCH. */

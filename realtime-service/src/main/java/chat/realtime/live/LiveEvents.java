@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -20,6 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 class LiveEvents {
+
+    private static final Logger log = LoggerFactory.getLogger(LiveEvents.class);
 
     private final Sockets sockets;
     private final ServerEvents serverEvents;
@@ -38,7 +42,11 @@ class LiveEvents {
             groupId = "realtime-service.${chat.realtime.instance-id:${random.uuid}}",
             properties = {"auto.offset.reset=latest"})
     void onMessageEvent(ConsumerRecord<String, String> record) {
-        serverEvents.of(json.readTree(record.value())).ifPresent(sockets::deliver);
+        serverEvents.of(json.readTree(record.value())).ifPresent(event -> {
+            int sent = sockets.deliver(event);
+            // on the listener's thread, in the trace the writer started (the record's traceparent)
+            log.info("Delivered seq {} of conversation {} to {} sockets", event.seq(), event.conversation(), sent);
+        });
     }
 
     /**

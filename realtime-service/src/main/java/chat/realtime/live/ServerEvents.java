@@ -5,6 +5,8 @@ import chat.common.users.UserProfile;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -97,7 +99,16 @@ public class ServerEvents {
         // the user stream mixes conversations; on a conversation's socket it is redundant but harmless
         out.put("conversation", conversation);
         out.put("seq", seq);
-        return Optional.of(new ServerEvent(conversation, seq, json.writeValueAsString(out)));
+        return Optional.of(new ServerEvent(conversation, seq, json.writeValueAsString(out), createdAtMillis(event)));
+    }
+
+    /** When the writing service created the event ({@code time}), 0 if it does not say. */
+    private static long createdAtMillis(JsonNode event) {
+        try {
+            return Instant.parse(event.path("time").asString()).toEpochMilli();
+        } catch (DateTimeParseException notATime) {
+            return 0;
+        }
     }
 
     /** A user as server events show one: {@code id}, {@code username}, {@code profile_picture}. */
@@ -114,6 +125,9 @@ public class ServerEvents {
         return Collections.unmodifiableMap(view);
     }
 
-    /** One event for a conversation's sockets, as sent. */
-    public record ServerEvent(long conversation, long seq, String text) {}
+    /**
+     * One event for a conversation's sockets, as sent, and when the writing service created it
+     * (epoch milliseconds, 0 if unknown).
+     */
+    public record ServerEvent(long conversation, long seq, String text, long createdAtMillis) {}
 }

@@ -23,11 +23,13 @@ final class Outbound {
     private static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
 
     private final WebSocketSession socket;
+    private final SocketMetrics.Stream stream;
+    private final SocketMetrics metrics;
     private final long sendTimeLimitNanos;
     private final long bufferLimitBytes;
 
     // Guarded by this.
-    private final Queue<WebSocketMessage<?>> queue = new ArrayDeque<>();
+    private final Queue<Queued> queue = new ArrayDeque<>();
     private long queuedBytes;
     private boolean draining;
     private long writeStartedNanos;
@@ -35,8 +37,10 @@ final class Outbound {
 
     private volatile long lastHeardNanos = System.nanoTime();
 
-    Outbound(WebSocketSession socket, RealtimeSettings settings) {
+    Outbound(WebSocketSession socket, SocketMetrics.Stream stream, RealtimeSettings settings, SocketMetrics metrics) {
         this.socket = socket;
+        this.stream = stream;
+        this.metrics = metrics;
         this.sendTimeLimitNanos = settings.sendTimeLimit().toNanos();
         this.bufferLimitBytes = settings.sendBufferLimit().toBytes();
         if (socket instanceof NativeWebSocketSession nativeSession) {
@@ -54,12 +58,18 @@ final class Outbound {
         return socket;
     }
 
+    /** An event without a moment of creation: typing, resync. */
     void sendText(String text) {
-        send(new TextMessage(text));
+        send(new Queued(new TextMessage(text), 0));
+    }
+
+    /** An event the writing service created at {@code createdAtMillis}, for the delivery latency. */
+    void sendEvent(String text, long createdAtMillis) {
+        send(new Queued(new TextMessage(text), createdAtMillis));
     }
 
     void ping() {
-        send(new PingMessage());
+        send(new Queued(new PingMessage(), -1));
     }
 
     /** The client answered a ping or sent something: it is alive. */
@@ -72,19 +82,20 @@ final class Outbound {
         return System.nanoTime() - lastHeardNanos > silence.toNanos();
     }
 
-    private void send(WebSocketMessage<?> message) {
+    private void send(Queued message) {
         synchronized (this) {
             if (closed) {
                 return;
             }
             boolean stuck =
                     draining && writeStartedNanos != 0 && System.nanoTime() - writeStartedNanos > sendTimeLimitNanos;
-            if (stuck || queuedBytes + message.getPayloadLength() > bufferLimitBytes) {
+            if (stuck || queuedBytes + message.bytes() > bufferLimitBytes) {
+                metrics.closedSlow();
                 close(CloseStatus.SESSION_NOT_RELIABLE);
                 return;
             }
             queue.add(message);
-            queuedBytes += message.getPayloadLength();
+            queuedBytes += message.bytes();
             if (draining) {
                 return;
             }
@@ -95,18 +106,21 @@ final class Outbound {
 
     private void drain() {
         while (true) {
-            WebSocketMessage<?> next;
+            Queued next;
             synchronized (this) {
                 next = queue.poll();
                 if (next == null || closed) {
                     draining = false;
                     return;
                 }
-                queuedBytes -= next.getPayloadLength();
+                queuedBytes -= next.bytes();
                 writeStartedNanos = System.nanoTime();
             }
             try {
-                socket.sendMessage(next);
+                socket.sendMessage(next.message());
+                if (next.createdAtMillis() >= 0) {
+                    metrics.delivered(stream, next.createdAtMillis());
+                }
             } catch (IOException | RuntimeException slowOrGone) {
                 close(CloseStatus.SESSION_NOT_RELIABLE);
             } finally {
@@ -142,6 +156,14 @@ final class Outbound {
         queue.clear();
         queuedBytes = 0;
         return true;
+    }
+
+    /** A message waiting for the socket; {@code createdAtMillis} 0 for events without one, -1 for pings. */
+    private record Queued(WebSocketMessage<?> message, long createdAtMillis) {
+
+        int bytes() {
+            return message.getPayloadLength();
+        }
     }
 
     private void closeNow(CloseStatus status) {

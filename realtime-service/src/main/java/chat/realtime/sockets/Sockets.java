@@ -2,6 +2,8 @@ package chat.realtime.sockets;
 
 import chat.realtime.access.Conversations;
 import chat.realtime.live.ServerEvents.ServerEvent;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +42,7 @@ public class Sockets {
 
     private final RealtimeSettings settings;
     private final Conversations conversations;
+    private final SocketMetrics metrics;
     private final Map<Long, Set<Subscriber>> byConversation = new ConcurrentHashMap<>();
     private final Map<Long, Set<Outbound>> streamsByUser = new ConcurrentHashMap<>();
     private final Map<Long, Long> lastSeq = new LinkedHashMap<>(1024, 0.75f, true) {
@@ -51,9 +54,18 @@ public class Sockets {
     private final ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("socket-keepalive").daemon().factory());
 
-    Sockets(RealtimeSettings settings, Conversations conversations) {
+    Sockets(RealtimeSettings settings, Conversations conversations, SocketMetrics metrics, MeterRegistry registry) {
         this.settings = settings;
         this.conversations = conversations;
+        this.metrics = metrics;
+        Gauge.builder("chat.sockets.open", byConversation, Sockets::count)
+                .description("Open sockets on this instance")
+                .tag("stream", SocketMetrics.Stream.CONVERSATION.tag())
+                .register(registry);
+        Gauge.builder("chat.sockets.open", streamsByUser, Sockets::count)
+                .description("Open sockets on this instance")
+                .tag("stream", SocketMetrics.Stream.USER.tag())
+                .register(registry);
         long every = settings.pingInterval().toMillis();
         keepAlive.scheduleAtFixedRate(this::pingAll, every, every, TimeUnit.MILLISECONDS);
     }
@@ -63,7 +75,8 @@ public class Sockets {
      * holding live events back until it has caught up.
      */
     Subscriber join(long conversation, long userId, WebSocketSession session, long sinceSeq, boolean resuming) {
-        Subscriber subscriber = new Subscriber(outboundFor(session), userId, sinceSeq, resuming);
+        Subscriber subscriber =
+                new Subscriber(outboundFor(session, SocketMetrics.Stream.CONVERSATION), userId, sinceSeq, resuming);
         // added inside compute: leave() drops a set that became empty, never one being joined
         byConversation.compute(conversation, (id, subscribers) -> with(subscribers, subscriber));
         return subscriber;
@@ -71,7 +84,7 @@ public class Sockets {
 
     /** Joins a user's own stream, which hears every conversation of theirs. */
     void joinStream(long userId, WebSocketSession session) {
-        Outbound out = outboundFor(session);
+        Outbound out = outboundFor(session, SocketMetrics.Stream.USER);
         streamsByUser.compute(userId, (id, streams) -> with(streams, out));
     }
 
@@ -81,8 +94,12 @@ public class Sockets {
         return result;
     }
 
-    private Outbound outboundFor(WebSocketSession session) {
-        Outbound out = new Outbound(session, settings);
+    private static double count(Map<Long, ? extends Set<?>> sockets) {
+        return sockets.values().stream().mapToInt(Set::size).sum();
+    }
+
+    private Outbound outboundFor(WebSocketSession session, SocketMetrics.Stream stream) {
+        Outbound out = new Outbound(session, stream, settings, metrics);
         session.getAttributes().put(OUTBOUND, out);
         return out;
     }
@@ -112,9 +129,9 @@ public class Sockets {
 
     /**
      * Sends {@code event} to every socket of its conversation here, and to the user streams of
-     * its participants, unless it was already sent.
+     * its participants, unless it was already sent; answers to how many sockets.
      */
-    public void deliver(ServerEvent event) {
+    public int deliver(ServerEvent event) {
         boolean newer;
         synchronized (lastSeq) {
             Long last = lastSeq.get(event.conversation());
@@ -123,10 +140,14 @@ public class Sockets {
                 lastSeq.put(event.conversation(), event.seq());
             }
         }
-        if (newer) {
-            byConversation.getOrDefault(event.conversation(), Set.of()).forEach(s -> s.offer(event));
-            streamsOf(event.conversation()).forEach(out -> out.sendText(event.text()));
+        if (!newer) {
+            return 0;
         }
+        Set<Subscriber> subscribers = byConversation.getOrDefault(event.conversation(), Set.of());
+        subscribers.forEach(s -> s.offer(event));
+        List<Outbound> streams = streamsOf(event.conversation()).toList();
+        streams.forEach(out -> out.sendEvent(event.text(), event.createdAtMillis()));
+        return subscribers.size() + streams.size();
     }
 
     /** Sends an ephemeral event to the conversation's sockets and streams here, but {@code exceptUser}'s. */

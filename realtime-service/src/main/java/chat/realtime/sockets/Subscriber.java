@@ -44,13 +44,13 @@ final class Subscriber {
         if (catchingUp) {
             held.add(event);
         } else {
-            send(event);
+            send(event, true);
         }
     }
 
     /** The replayed events, then the live ones held meanwhile. */
     synchronized void caughtUp(List<ServerEvent> replayed) {
-        replayed.forEach(this::send);
+        replayed.forEach(event -> send(event, false));
         goLive();
     }
 
@@ -62,16 +62,17 @@ final class Subscriber {
 
     private void goLive() {
         held.sort(Comparator.comparingLong(ServerEvent::seq));
-        held.forEach(this::send);
+        held.forEach(event -> send(event, true));
         held.clear();
         catchingUp = false;
     }
 
-    private void send(ServerEvent event) {
+    /** A replayed event is delivered but not timed: its age is the client's absence, not our latency. */
+    private void send(ServerEvent event, boolean live) {
         if (event.seq() <= lastSeq) {
             return;
         }
         lastSeq = event.seq();
-        out.sendText(event.text());
+        out.sendEvent(event.text(), live ? event.createdAtMillis() : 0);
     }
 }
