@@ -80,6 +80,8 @@ done
 
 if [[ "$rebuild" == true ]]; then
   command -v mvn >/dev/null 2>&1 || die "Maven 3.8+ is needed to build (mvn not found on PATH)"
+  # -DskipTests also leaves out the checks that need Node.js or docker-compose (contracts,
+  # deploy/manifests-check): this build needs nothing but the JDK and Maven.
   echo "run.sh: mvn -B -q install -DskipTests (JAVA_HOME=$JAVA_HOME) ..."
   (cd "$ROOT" && mvn -B -q install -DskipTests) || die "the build failed; fix it and run again"
 fi

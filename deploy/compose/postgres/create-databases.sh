@@ -1,11 +1,11 @@
 #!/bin/sh
 # Runs once, when the PostgreSQL volume is new (the image runs /docker-entrypoint-initdb.d/ only
 # then): one database and one owner per service, each reachable only by its owner, since a service
-# reads another's data through its events or API, never its tables. Passwords come from the
-# compose environment (<NAME>_DB_PASSWORD).
+# reads another's data through its events or API, never its tables; and Keycloak's, alike.
+# Passwords come from the compose environment (<NAME>_DB_PASSWORD).
 set -eu
 
-for name in conversation message attachment realtime; do
+for name in conversation message attachment realtime keycloak; do
   password_variable="$(echo "$name" | tr '[:lower:]' '[:upper:]')_DB_PASSWORD"
   password="$(printenv "$password_variable" || true)"
   if [ -z "$password" ]; then
