@@ -1,14 +1,16 @@
 // Checks the deployment files offline, as part of `mvn verify` (this module's pom.xml), without a
 // cluster or a Docker engine:
 //
-// - every YAML document under deploy/kubernetes parses, is a kind this project uses, and is valid
-//   against that kind's Kubernetes schema (the kubernetes-models validators), with no field the
-//   schema does not know (a misspelt `livenesProbe` would otherwise pass: the API server of a
-//   cluster drops or refuses it only at apply time);
+// - every YAML document under deploy/kubernetes and in the kustomize components it includes
+//   (deploy/observability) parses, is a kind this project uses, and is valid against that kind's
+//   schema (the kubernetes-models validators; prometheus-operator's kinds from its own package of
+//   them), with no field the schema does not know (a misspelt `livenesProbe` would otherwise pass:
+//   the API server of a cluster drops or refuses it only at apply time);
 // - what the schemas cannot see: each service's Deployment has its probes, limits and non-root,
 //   read-only settings; Services, autoscalers, disruption budgets and the Ingress point at
-//   things that exist; kustomization.yaml lists every file, and every ConfigMap or Secret key a
-//   pod reads exists in the file it is generated from;
+//   things that exist; every chat service is scraped by a PodMonitor on the port and under the
+//   path its health probes use; kustomization.yaml and each component list every file, and every
+//   ConfigMap or Secret key a pod reads exists in the file it is generated from;
 // - the compose file is valid for docker-compose (`config -q`).
 //
 // Before any of that it feeds itself broken documents and stops if it fails to refuse them, so
@@ -39,8 +41,10 @@ const models = new Map();
 async function modelOf(apiVersion, kind) {
     const key = `${apiVersion}/${kind}`;
     if (!models.has(key)) {
+        // prometheus-operator's custom resources come in a package of their own, built alike
+        const from = apiVersion.startsWith("monitoring.coreos.com/") ? "@kubernetes-models/prometheus-operator" : "kubernetes-models";
         try {
-            const module = await import(`kubernetes-models/${apiVersion}/${kind}`);
+            const module = await import(`${from}/${apiVersion}/${kind}`);
             models.set(key, module[kind] ?? null);
         } catch {
             models.set(key, null);
@@ -163,6 +167,54 @@ function matches(selector, labels) {
     return Object.entries(selector ?? {}).every(([k, v]) => labels?.[k] === v);
 }
 
+/** A label selector with matchLabels and matchExpressions, as PodMonitors have. */
+function selects(selector, labels) {
+    return (
+        matches(selector?.matchLabels, labels) &&
+        (selector?.matchExpressions ?? []).every(({ key, operator, values = [] }) => {
+            const has = labels?.[key] !== undefined;
+            if (operator === "In") return has && values.includes(labels[key]);
+            if (operator === "NotIn") return !has || !values.includes(labels[key]);
+            if (operator === "Exists") return has;
+            if (operator === "DoesNotExist") return !has;
+            return false;
+        })
+    );
+}
+
+/**
+ * A PodMonitor scrapes each pod it selects on a named port; /actuator is served where the pod's
+ * readiness probe asks (the gateway's public port serves none), so the two must agree. Once any
+ * PodMonitor exists, every chat service must be scraped by one.
+ */
+function podMonitorProblems(podMonitors, deployments, podLabels) {
+    const problems = [];
+    const scraped = new Set();
+    for (const m of podMonitors) {
+        const selected = deployments.filter((d) => selects(m.object.spec?.selector, podLabels(d)));
+        if (selected.length === 0) problems.push(`${m.where}: selector matches no Deployment`);
+        for (const endpoint of m.object.spec?.podMetricsEndpoints ?? []) {
+            if (!endpoint.path?.startsWith("/actuator/")) problems.push(`${m.where}: path ${endpoint.path} is not under /actuator/`);
+            for (const d of selected) {
+                const name = d.object.metadata?.name;
+                const containers = podSpecOf(d.object)?.containers ?? [];
+                const container = containers.find((c) => (c.ports ?? []).some((p) => p.name === endpoint.port));
+                if (!container) {
+                    problems.push(`${m.where}: port ${endpoint.port} is not a port of ${name}`);
+                } else if (container.readinessProbe?.httpGet?.port !== endpoint.port) {
+                    problems.push(`${m.where}: ${name} serves /actuator on ${container.readinessProbe?.httpGet?.port}, not on ${endpoint.port}`);
+                } else {
+                    scraped.add(name);
+                }
+            }
+        }
+    }
+    if (podMonitors.length > 0) {
+        for (const name of SERVICES.filter((s) => !scraped.has(s))) problems.push(`${name}: no PodMonitor scrapes it`);
+    }
+    return problems;
+}
+
 /** References between the objects: selectors, scale targets, backends, ports. */
 function crossReferences(objects) {
     const problems = [];
@@ -210,6 +262,7 @@ function crossReferences(objects) {
             problems.push(`${p.where}: selector matches no Deployment`);
         }
     }
+    problems.push(...podMonitorProblems(byKind("PodMonitor"), deployments, podLabels));
     for (const i of byKind("Ingress")) {
         for (const rule of i.object.spec?.rules ?? []) {
             for (const path of rule.http?.paths ?? []) {
@@ -238,50 +291,55 @@ function envKeys(file) {
 }
 
 /**
- * kustomization.yaml against the folder: every resource exists and every manifest is listed;
- * every generator's files exist (a Secret's env file may be absent, its .env.example must not);
- * every ConfigMap or Secret a pod reads is generated, with the keys it reads; every chat image
- * has its tag set.
+ * Each kustomization (deploy/kubernetes and its components) against its folder: every resource
+ * exists and every manifest is listed; every generator's files exist (a Secret's env file may be
+ * absent, its .env.example must not); every ConfigMap or Secret a pod reads is generated, with the
+ * keys it reads; every chat image has its tag set. Problems are named by kustomization file.
  */
-function kustomizationProblems(kustomization, objects, yamlFiles) {
+function kustomizationProblems(folders, objects) {
     const problems = [];
-    const resources = kustomization.resources ?? [];
-    for (const resource of resources) {
-        if (!existsSync(join(kubernetesDir, resource))) problems.push(`resource ${resource} does not exist`);
-    }
-    for (const file of yamlFiles) {
-        if (!resources.includes(file)) problems.push(`${file} is not listed in resources`);
-    }
-    const generated = new Map(); // name → { kind, keys (null when unknown) }
-    for (const [kind, generators] of [
-        ["ConfigMap", kustomization.configMapGenerator ?? []],
-        ["Secret", kustomization.secretGenerator ?? []],
-    ]) {
-        for (const generator of generators) {
-            const keys = new Set();
-            for (const env of generator.envs ?? []) {
-                let file = join(kubernetesDir, env);
-                if (!existsSync(file) && kind === "Secret" && existsSync(file + ".example")) file += ".example";
-                if (!existsSync(file)) {
-                    problems.push(`${kind} ${generator.name}: ${env} does not exist`);
-                    continue;
+    const generated = new Map(); // kind/name → keys
+    for (const { dir, kustomization, yamlFiles } of folders) {
+        const at = (problem) => `${relative(root, join(dir, "kustomization.yaml"))}: ${problem}`;
+        const resources = kustomization.resources ?? [];
+        for (const resource of resources) {
+            if (!existsSync(join(dir, resource))) problems.push(at(`resource ${resource} does not exist`));
+        }
+        for (const file of yamlFiles) {
+            if (!resources.includes(file)) problems.push(at(`${file} is not listed in resources`));
+        }
+        for (const [kind, generators] of [
+            ["ConfigMap", kustomization.configMapGenerator ?? []],
+            ["Secret", kustomization.secretGenerator ?? []],
+        ]) {
+            for (const generator of generators) {
+                const keys = new Set();
+                for (const env of generator.envs ?? []) {
+                    let file = join(dir, env);
+                    if (!existsSync(file) && kind === "Secret" && existsSync(file + ".example")) file += ".example";
+                    if (!existsSync(file)) {
+                        problems.push(at(`${kind} ${generator.name}: ${env} does not exist`));
+                        continue;
+                    }
+                    for (const key of envKeys(file)) keys.add(key);
                 }
-                for (const key of envKeys(file)) keys.add(key);
+                for (const entry of generator.files ?? []) {
+                    const [key, path] = entry.includes("=") ? entry.split("=") : [basename(entry), entry];
+                    if (!existsSync(join(dir, path))) problems.push(at(`${kind} ${generator.name}: ${path} does not exist`));
+                    keys.add(key);
+                }
+                generated.set(`${kind}/${generator.name}`, keys);
             }
-            for (const entry of generator.files ?? []) {
-                const [key, path] = entry.includes("=") ? entry.split("=") : [basename(entry), entry];
-                if (!existsSync(join(kubernetesDir, path))) problems.push(`${kind} ${generator.name}: ${path} does not exist`);
-                keys.add(key);
-            }
-            generated.set(`${kind}/${generator.name}`, keys);
         }
     }
+    const base = folders[0];
+    const at = (problem) => `${relative(root, join(base.dir, "kustomization.yaml"))}: ${problem}`;
     const need = (where, kind, name, key) => {
         const keys = generated.get(`${kind}/${name}`);
-        if (!keys) problems.push(`${where}: ${kind} ${name} is not generated by kustomization.yaml`);
-        else if (key !== undefined && !keys.has(key)) problems.push(`${where}: ${kind} ${name} has no key ${key}`);
+        if (!keys) problems.push(at(`${where}: ${kind} ${name} is not generated by kustomization.yaml`));
+        else if (key !== undefined && !keys.has(key)) problems.push(at(`${where}: ${kind} ${name} has no key ${key}`));
     };
-    const tagged = new Set((kustomization.images ?? []).map((image) => image.name));
+    const tagged = new Set((base.kustomization.images ?? []).map((image) => image.name));
     for (const { object, where } of objects) {
         const pod = podSpecOf(object);
         if (!pod) continue;
@@ -296,7 +354,7 @@ function kustomizationProblems(kustomization, objects, yamlFiles) {
                 if (ref?.secretKeyRef) need(where, "Secret", ref.secretKeyRef.name, ref.secretKeyRef.key);
             }
             const image = container.image.split(":")[0];
-            if (image.startsWith("chat/") && !tagged.has(image)) problems.push(`${where}: image ${image} has no tag in kustomization.yaml`);
+            if (image.startsWith("chat/") && !tagged.has(image)) problems.push(at(`${where}: image ${image} has no tag in kustomization.yaml`));
         }
         for (const volume of pod.volumes ?? []) {
             if (volume.configMap) need(where, "ConfigMap", volume.configMap.name);
@@ -316,29 +374,61 @@ function parseYaml(text) {
     return { problems, values: problems.length ? [] : list.map((d) => d.toJS()).filter((v) => v !== null) };
 }
 
-async function checkKubernetes() {
+/**
+ * The manifests of one kustomization folder (its .yaml files but kustomization.yaml), each object
+ * checked on its own; objects are named by their file's path from the repository root.
+ */
+async function readFolder(dir) {
     const problems = [];
     const objects = [];
-    const yamlFiles = readdirSync(kubernetesDir)
+    const yamlFiles = readdirSync(dir)
         .filter((f) => /\.ya?ml$/.test(f) && f !== "kustomization.yaml")
         .sort();
     for (const file of yamlFiles) {
-        const parsed = parseYaml(readFileSync(join(kubernetesDir, file), "utf8"));
-        problems.push(...parsed.problems.map((p) => `${file}: ${p}`));
+        const path = relative(root, join(dir, file));
+        const parsed = parseYaml(readFileSync(join(dir, file), "utf8"));
+        problems.push(...parsed.problems.map((p) => `${path}: ${p}`));
         for (const [index, object] of parsed.values.entries()) {
-            const where = `${file} #${index + 1} ${object?.kind ?? "?"} ${object?.metadata?.name ?? ""}`.trim();
+            const where = `${path} #${index + 1} ${object?.kind ?? "?"} ${object?.metadata?.name ?? ""}`.trim();
             const found = [...(await kubernetesProblems(object)), ...podRules(object)];
             problems.push(...found.map((p) => `${where}: ${p}`));
             objects.push({ object, where });
         }
     }
-    problems.push(...crossReferences(objects));
-    const kustomization = parseYaml(readFileSync(join(kubernetesDir, "kustomization.yaml"), "utf8"));
-    problems.push(...kustomization.problems.map((p) => `kustomization.yaml: ${p}`));
-    if (kustomization.values.length === 1) {
-        problems.push(...kustomizationProblems(kustomization.values[0], objects, yamlFiles).map((p) => `kustomization.yaml: ${p}`));
+    return { problems, objects, yamlFiles };
+}
+
+/** deploy/kubernetes and the kustomize components its kustomization.yaml includes. */
+async function checkKubernetes() {
+    const problems = [];
+    const objects = [];
+    const folders = [];
+    const read = async (dir, expectedKind) => {
+        const file = join(dir, "kustomization.yaml");
+        if (!existsSync(file)) {
+            problems.push(`${relative(root, dir)}: no kustomization.yaml`);
+            return undefined;
+        }
+        const kustomization = parseYaml(readFileSync(file, "utf8"));
+        problems.push(...kustomization.problems.map((p) => `${relative(root, file)}: ${p}`));
+        if (kustomization.values.length !== 1) return undefined;
+        const value = kustomization.values[0];
+        if (expectedKind === "Component" && (value.kind !== "Component" || value.apiVersion !== "kustomize.config.k8s.io/v1alpha1")) {
+            problems.push(`${relative(root, file)}: not a kustomize.config.k8s.io/v1alpha1 Component`);
+        }
+        const folder = await readFolder(dir);
+        problems.push(...folder.problems);
+        objects.push(...folder.objects);
+        folders.push({ dir, kustomization: value, yamlFiles: folder.yamlFiles });
+        return value;
+    };
+    const base = await read(kubernetesDir, "Kustomization");
+    for (const component of base?.components ?? []) {
+        await read(resolve(kubernetesDir, component), "Component");
     }
-    return { problems, count: objects.length, files: yamlFiles.length };
+    problems.push(...crossReferences(objects));
+    if (base) problems.push(...kustomizationProblems(folders, objects));
+    return { problems, count: objects.length, files: folders.reduce((n, f) => n + f.yamlFiles.length, 0) };
 }
 
 const COMPOSE_MISSING =
@@ -367,6 +457,10 @@ const BROKEN = [
     ["a Service port without its number", { apiVersion: "v1", kind: "Service", metadata: { name: "x" },
         spec: { ports: [{ name: "http" }] } }],
     ["an unknown kind", { apiVersion: "apps/v1", kind: "Deploymnet", metadata: { name: "x" } }],
+    ["a PodMonitor with a misspelt field", { apiVersion: "monitoring.coreos.com/v1", kind: "PodMonitor", metadata: { name: "x" },
+        spec: { selector: { matchLabels: { a: "b" } }, podMetricsEndpoints: [{ port: "http", pathh: "/actuator/prometheus" }] } }],
+    ["an alert rule whose for is not a duration", { apiVersion: "monitoring.coreos.com/v1", kind: "PrometheusRule", metadata: { name: "x" },
+        spec: { groups: [{ name: "g", rules: [{ alert: "A", expr: "up == 0", for: "five minutes" }] }] } }],
 ];
 
 async function selfTest() {
@@ -377,6 +471,21 @@ async function selfTest() {
     if (validProblems.length > 0) failures.push(`a valid Service was refused: ${validProblems.join("; ")}`);
     for (const [what, object] of BROKEN) {
         if ((await kubernetesProblems(object)).length === 0) failures.push(`a document with ${what} was accepted`);
+    }
+    // the gateway serves /actuator on its management port only: a PodMonitor on its public one is refused
+    const gateway = { where: "gateway", object: { kind: "Deployment", metadata: { name: "gateway" }, spec: { template: {
+        metadata: { labels: { app: "gateway" } },
+        spec: { containers: [{ name: "gateway", ports: [{ name: "http" }, { name: "management" }],
+            readinessProbe: { httpGet: { path: HEALTH.readiness, port: "management" } } }] } } } } };
+    const podMonitor = (port) => ({ where: "monitor", object: { apiVersion: "monitoring.coreos.com/v1", kind: "PodMonitor",
+        metadata: { name: "gateway" }, spec: { selector: { matchExpressions: [{ key: "app", operator: "In", values: ["gateway"] }] },
+            podMetricsEndpoints: [{ port, path: "/actuator/prometheus" }] } } });
+    const labelsOf = (d) => d.object.spec.template.metadata.labels;
+    const right = [...(await kubernetesProblems(podMonitor("management").object)),
+        ...podMonitorProblems([podMonitor("management")], [gateway], labelsOf).filter((p) => p.includes("monitor"))];
+    if (right.length > 0) failures.push(`a valid PodMonitor was refused: ${right.join("; ")}`);
+    if (podMonitorProblems([podMonitor("http")], [gateway], labelsOf).filter((p) => p.includes("monitor")).length === 0) {
+        failures.push("a PodMonitor on a port without /actuator was accepted");
     }
     const dir = mkdtempSync(join(tmpdir(), "chat-manifests-"));
     try {
@@ -406,7 +515,7 @@ if (selfTestFailures.length > 0) {
 const kubernetes = await checkKubernetes();
 const compose = composeProblems(composeFile);
 const report = [
-    ...kubernetes.problems.map((p) => `deploy/kubernetes/${p}`),
+    ...kubernetes.problems,
     ...compose.map((p) => `${relative(root, composeFile)}: ${p}`),
 ];
 if (report.length > 0) {
@@ -415,6 +524,6 @@ if (report.length > 0) {
     process.exit(1);
 }
 console.log(
-    `deploy/kubernetes: ${kubernetes.count} objects in ${kubernetes.files} files valid; ` +
-        `${relative(root, composeFile)} valid (self-test: ${BROKEN.length + 1} broken inputs refused)`,
+    `deploy/kubernetes with its components: ${kubernetes.count} objects in ${kubernetes.files} files valid; ` +
+        `${relative(root, composeFile)} valid (self-test: ${BROKEN.length + 2} broken inputs refused)`,
 );
