@@ -6,15 +6,14 @@ import static org.awaitility.Awaitility.await;
 import chat.systemtests.Api.Member;
 import chat.testsupport.SampleFiles;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -32,28 +31,22 @@ import tools.jackson.databind.JsonNode;
 class DashboardMetricsSystemTests {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final Map<String, String> PORT_VARIABLES = Map.of(
-            "conversation-service", "SERVER_PORT",
-            "message-service", "SERVER_PORT",
-            "attachment-service", "SERVER_PORT",
-            "realtime-service", "SERVER_PORT",
-            "gateway", "MANAGEMENT_SERVER_PORT");
-
-    private final HttpClient http = HttpClient.newHttpClient();
+    private static final List<String> PARTS =
+            List.of("conversation-service", "message-service", "attachment-service", "realtime-service", "gateway");
+    /** The metrics that the dashboard and the alert rules query, which deploy/manifests-check holds them to. */
+    static final Path LIST = RunningStack.ROOT.resolve("deploy/observability/exported-metrics.txt");
 
     @Test
     void everyMetricTheDashboardAndTheAlertsQueryIsExported() throws Exception {
         RunningStack stack = SharedStack.get();
-        Set<String> queried = ExposedMetrics.queried();
+        Set<String> queried = Files.readAllLines(LIST).stream()
+                .map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+                .collect(Collectors.toCollection(TreeSet::new));
         assertThat(queried).isNotEmpty();
         causeEveryKindOfEvent(stack);
 
-        Map<String, URI> scrapes = new LinkedHashMap<>();
-        for (Map.Entry<String, String> part : PORT_VARIABLES.entrySet()) {
-            String port = stack.environmentOf(part.getKey()).get(part.getValue());
-            assertThat(port).as("%s of %s", part.getValue(), part.getKey()).isNotBlank();
-            scrapes.put(part.getKey(), URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"));
-        }
+        List<URI> scrapes = PARTS.stream().map(stack::actuatorUri).toList();
         // gauges such as the consumer lag are sampled, and consumers record what they read a
         // moment after the writer's answer: the names may appear a little after the traffic
         Set<String> missing = new TreeSet<>(queried);
@@ -62,8 +55,8 @@ class DashboardMetricsSystemTests {
                     .pollInterval(Duration.ofSeconds(2))
                     .until(() -> {
                         Set<String> exported = new TreeSet<>();
-                        for (URI scrape : scrapes.values()) {
-                            exported.addAll(ExposedMetrics.sampleNames(scrape(scrape)));
+                        for (URI scrape : scrapes) {
+                            exported.addAll(Scrape.of(scrape).names());
                         }
                         missing.clear();
                         missing.addAll(queried);
@@ -74,9 +67,7 @@ class DashboardMetricsSystemTests {
             // the assertion below names them
         }
         assertThat(missing)
-                .as(
-                        "metrics in %s that no part of the running stack exports (scraped: %s)",
-                        ExposedMetrics.LIST, scrapes)
+                .as("metrics in %s that no part of the running stack exports (scraped: %s)", LIST, scrapes)
                 .isEmpty();
     }
 
@@ -125,17 +116,5 @@ class DashboardMetricsSystemTests {
             }
         }
         throw new AssertionError("message " + id + " was not delivered on the socket within " + WAIT);
-    }
-
-    private String scrape(URI uri) throws Exception {
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(uri)
-                        // the classic text format, whatever newer ones the endpoint also offers
-                        .header("Accept", "text/plain; version=0.0.4")
-                        .timeout(Duration.ofSeconds(10))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        assertThat(response.statusCode()).as("GET %s", uri).isEqualTo(200);
-        return response.body();
     }
 }

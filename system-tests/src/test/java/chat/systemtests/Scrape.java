@@ -26,19 +26,58 @@ record Scrape(Map<String, Double> samples) {
         return parse(response.body());
     }
 
-    /** Lines are {@code name value}, {@code name{labels} value}, or comments ({@code # HELP}, {@code # TYPE}). */
+    /**
+     * Sample lines are {@code name value [timestamp]} or {@code name{labels} value [timestamp]},
+     * where label values may hold spaces and braces; {@code # HELP} and {@code # TYPE} lines name
+     * families, not series (a histogram family {@code x_seconds} has the samples
+     * {@code x_seconds_bucket}, {@code _count} and {@code _sum}, which are what queries select).
+     */
     static Scrape parse(String exposition) {
         Map<String, Double> samples = new LinkedHashMap<>();
-        for (String line : exposition.split("\n")) {
-            if (line.isBlank() || line.startsWith("#")) {
+        for (String raw : exposition.split("\n")) {
+            String line = raw.strip();
+            if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
-            int labelsEnd = line.lastIndexOf('}');
-            int split = line.indexOf(' ', labelsEnd < 0 ? 0 : labelsEnd);
-            String value = line.substring(split + 1).trim().split(" ")[0];
-            samples.put(line.substring(0, split), Double.parseDouble(value));
+            int seriesEnd = line.indexOf('{') < 0 ? firstBlank(line) : closingBrace(line) + 1;
+            String value = line.substring(seriesEnd).strip().split("\\s+")[0];
+            samples.put(line.substring(0, seriesEnd), number(value));
         }
         return new Scrape(samples);
+    }
+
+    /** Go's float format: {@code +Inf} and {@code -Inf} besides what Java reads. */
+    private static double number(String value) {
+        return switch (value) {
+            case "+Inf" -> Double.POSITIVE_INFINITY;
+            case "-Inf" -> Double.NEGATIVE_INFINITY;
+            default -> Double.parseDouble(value);
+        };
+    }
+
+    private static int firstBlank(String line) {
+        for (int i = 0; i < line.length(); i++) {
+            if (Character.isWhitespace(line.charAt(i))) {
+                return i;
+            }
+        }
+        return line.length();
+    }
+
+    /** The brace that closes the labels: braces inside quoted label values do not count. */
+    private static int closingBrace(String line) {
+        boolean quoted = false;
+        for (int i = line.indexOf('{'); i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else if (c == '}' && !quoted) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("labels not closed: " + line);
     }
 
     /** The names of the sampled series, without labels. */

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** Reading names from a scrape, on a hand-made exposition. */
-class ExposedMetricsTests {
+/** Reading a scrape, on a hand-made exposition. */
+class ScrapeTests {
 
     private static final String EXPOSITION = """
             # HELP chat_messages_sent_total Messages sent
@@ -16,16 +16,19 @@ class ExposedMetricsTests {
             chat_ready 1.0
             # TYPE http_server_requests_seconds histogram
             http_server_requests_seconds_bucket{le="0.1",uri="/api/{id} x"} 2 1700000000000
+            http_server_requests_seconds_bucket{le="+Inf",uri="/api/{id} x"} 5
             http_server_requests_seconds_count{uri="/api/{id} x"} 2
+            chat_outbox_oldest_age_seconds NaN
               process_uptime_seconds\t12.5
             # TYPE family_without_samples counter
             """;
 
     @Test
     void namesEverySampleWithOrWithoutLabels() {
-        assertThat(ExposedMetrics.sampleNames(EXPOSITION))
+        assertThat(Scrape.parse(EXPOSITION).names())
                 .containsExactly(
                         "chat_messages_sent_total",
+                        "chat_outbox_oldest_age_seconds",
                         "chat_ready",
                         "http_server_requests_seconds_bucket",
                         "http_server_requests_seconds_count",
@@ -34,14 +37,19 @@ class ExposedMetricsTests {
 
     @Test
     void takesAFamilyDeclaredInHelpOrTypeForNoSeries() {
-        assertThat(ExposedMetrics.sampleNames(EXPOSITION))
+        assertThat(Scrape.parse(EXPOSITION).names())
                 .doesNotContain("family_without_samples", "http_server_requests_seconds", "HELP", "TYPE");
     }
 
     @Test
-    void readsTheListTheDashboardAndTheRulesQuery() throws Exception {
-        assertThat(ExposedMetrics.queried())
-                .contains("chat_ready", "http_server_requests_seconds_bucket")
-                .allMatch(name -> name.matches("[a-zA-Z_:][a-zA-Z0-9_:]*"));
+    void sumsTheSamplesOfANameWhoseLabelsMatch() {
+        Scrape scrape = Scrape.parse(EXPOSITION);
+        assertThat(scrape.sum("http_server_requests_seconds_bucket")).isEqualTo(7.0);
+        assertThat(scrape.sum("http_server_requests_seconds_bucket", "le=\"+Inf\""))
+                .isEqualTo(5.0);
+        assertThat(scrape.sum("process_uptime_seconds")).isEqualTo(12.5);
+        assertThat(scrape.sum("chat_messages_sent_total", "application=\"gateway\""))
+                .isZero();
+        assertThat(scrape.sum("chat_messages")).isZero();
     }
 }
