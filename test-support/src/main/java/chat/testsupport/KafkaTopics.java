@@ -37,7 +37,14 @@ public final class KafkaTopics {
      * twice shows up twice.
      */
     public static List<String> valuesOf(String topic, String key, int expected) {
-        List<String> found = new ArrayList<>();
+        return recordsOf(topic, key, expected).stream()
+                .map(ConsumerRecord::value)
+                .toList();
+    }
+
+    /** {@code topic}'s records under {@code key}, headers and all, read as {@link #valuesOf} does. */
+    public static List<ConsumerRecord<String, String>> recordsOf(String topic, String key, int expected) {
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = fromTheBeginning(topic)) {
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (System.nanoTime() < deadline && found.size() < expected) {
@@ -76,10 +83,11 @@ public final class KafkaTopics {
         return consumer;
     }
 
-    private static void collect(Iterable<ConsumerRecord<String, String>> records, String key, List<String> found) {
+    private static void collect(
+            Iterable<ConsumerRecord<String, String>> records, String key, List<ConsumerRecord<String, String>> found) {
         for (ConsumerRecord<String, String> record : records) {
             if (key.equals(record.key())) {
-                found.add(record.value());
+                found.add(record);
             }
         }
     }

@@ -1,0 +1,136 @@
+package chat.message;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import chat.common.events.OutboxPublisher;
+import chat.common.events.Topics;
+import chat.testsupport.KafkaTopics;
+import chat.testsupport.ServiceIntegrationTest;
+import chat.testsupport.TestTokens;
+import chat.testsupport.TestUser;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What operators get from message-service: the trace a request came with runs on in the records
+ * of its events, the outbox's backlog shows when nothing publishes, and sends are counted.
+ */
+@ServiceIntegrationTest
+class OperationsIntegrationTests {
+
+    private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+    static final FakeConversationService CONVERSATIONS = new FakeConversationService();
+
+    @DynamicPropertySource
+    static void conversationService(DynamicPropertyRegistry registry) {
+        registry.add("chat.conversation-service.url", CONVERSATIONS::uri);
+    }
+
+    @AfterAll
+    static void stopFake() {
+        CONVERSATIONS.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Autowired
+    OutboxPublisher publisher;
+
+    final HttpClient http = HttpClient.newHttpClient();
+    final JsonMapper json = JsonMapper.builder().build();
+    static long nextUser = 7_000_000 + (System.nanoTime() & 0xFFFFF);
+
+    @Test
+    void theRecordOfASendCarriesTheTraceTheRequestCameWith() throws Exception {
+        TestUser alice = user("alice");
+        TestUser bob = known(user("bob"));
+        double sentBefore = meters.get("chat.messages.sent").counter().count();
+
+        HttpResponse<String> sent = send(alice, bob, "00-" + TRACE_ID + "-00f067aa0ba902b7-01");
+        assertThat(sent.statusCode()).isEqualTo(201);
+        long conversation = json.readTree(sent.body()).path("conversation").asLong();
+
+        List<ConsumerRecord<String, String>> records =
+                KafkaTopics.recordsOf(Topics.MESSAGES, Long.toString(conversation), 1);
+        assertThat(records).hasSize(1);
+        Header traceParent = records.getFirst().headers().lastHeader("traceparent");
+        assertThat(traceParent).isNotNull();
+        // the same trace, a span of this service's own
+        assertThat(new String(traceParent.value(), StandardCharsets.US_ASCII))
+                .matches("00-" + TRACE_ID + "-[0-9a-f]{16}-0[01]")
+                .doesNotContain("00f067aa0ba902b7");
+        assertThat(meters.get("chat.messages.sent").counter().count()).isEqualTo(sentBefore + 1);
+        assertThat(meters.get("chat.outbox.published")
+                        .tag("topic", Topics.MESSAGES)
+                        .counter()
+                        .count())
+                .isPositive();
+    }
+
+    @Test
+    void anOutboxThatIsNotPublishedShowsItsBacklogAndItsAge() throws Exception {
+        TestUser alice = user("alice");
+        TestUser bob = known(user("bob"));
+        publisher.stop();
+        try {
+            assertThat(send(alice, bob, null).statusCode()).isEqualTo(201);
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+                assertThat(meters.get("chat.outbox.backlog").gauge().value()).isGreaterThanOrEqualTo(1);
+                assertThat(meters.get("chat.outbox.oldest.age").gauge().value()).isGreaterThan(1);
+            });
+        } finally {
+            publisher.start();
+        }
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(meters.get("chat.outbox.backlog").gauge().value()).isZero();
+            assertThat(meters.get("chat.outbox.oldest.age").gauge().value()).isZero();
+        });
+    }
+
+    private HttpResponse<String> send(TestUser from, TestUser to, String traceParent) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/messages/"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + TestTokens.of(from))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"content\":\"traced\",\"recipient_id\":" + to.id() + "}"));
+        if (traceParent != null) {
+            request.header("traceparent", traceParent);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private TestUser user(String name) {
+        synchronized (OperationsIntegrationTests.class) {
+            return new TestUser(nextUser++, name, false);
+        }
+    }
+
+    /** A user this service's directory knows: their own first request puts them there. */
+    private TestUser known(TestUser user) throws Exception {
+        http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/messages/0/"))
+                        .header("Authorization", "Bearer " + TestTokens.of(user))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        return user;
+    }
+}
