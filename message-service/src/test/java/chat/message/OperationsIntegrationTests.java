@@ -10,6 +10,10 @@ import chat.testsupport.ServiceIntegrationTest;
 import chat.testsupport.TestTokens;
 import chat.testsupport.TestUser;
 import io.micrometer.core.instrument.MeterRegistry;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,34 +21,67 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What operators get from message-service: the trace a request came with runs on in the records
- * of its events, the outbox's backlog shows when nothing publishes, and sends are counted.
+ * of its events and in the log line of the send, sampled spans leave over OTLP, the outbox's
+ * backlog shows when nothing publishes, and sends are counted.
  */
 @ServiceIntegrationTest
+@ExtendWith(OutputCaptureExtension.class)
 class OperationsIntegrationTests {
 
     private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
     static final FakeConversationService CONVERSATIONS = new FakeConversationService();
 
+    /** An OTLP/HTTP receiver: the paths of the exports it was sent. */
+    static final List<String> EXPORTS = new CopyOnWriteArrayList<>();
+
+    static final HttpServer COLLECTOR = collector();
+
     @DynamicPropertySource
     static void conversationService(DynamicPropertyRegistry registry) {
         registry.add("chat.conversation-service.url", CONVERSATIONS::uri);
+        registry.add(
+                "management.opentelemetry.tracing.export.otlp.endpoint",
+                () -> "http://127.0.0.1:" + COLLECTOR.getAddress().getPort() + "/v1/traces");
+        registry.add("management.opentelemetry.tracing.export.schedule-delay", () -> "200ms");
     }
 
     @AfterAll
-    static void stopFake() {
+    static void stopFakes() {
         CONVERSATIONS.close();
+        COLLECTOR.stop(0);
+    }
+
+    private static HttpServer collector() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/", exchange -> {
+                exchange.getRequestBody().readAllBytes();
+                EXPORTS.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
+                exchange.sendResponseHeaders(200, -1);
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @LocalServerPort
@@ -61,7 +98,7 @@ class OperationsIntegrationTests {
     static long nextUser = 7_000_000 + (System.nanoTime() & 0xFFFFF);
 
     @Test
-    void theRecordOfASendCarriesTheTraceTheRequestCameWith() throws Exception {
+    void theRecordOfASendCarriesTheTraceTheRequestCameWith(CapturedOutput output) throws Exception {
         TestUser alice = user("alice");
         TestUser bob = known(user("bob"));
         double sentBefore = meters.get("chat.messages.sent").counter().count();
@@ -80,11 +117,34 @@ class OperationsIntegrationTests {
                 .matches("00-" + TRACE_ID + "-[0-9a-f]{16}-0[01]")
                 .doesNotContain("00f067aa0ba902b7");
         assertThat(meters.get("chat.messages.sent").counter().count()).isEqualTo(sentBefore + 1);
+        long message = json.readTree(sent.body()).path("id").asLong();
+        // the service's default log format: a JSON object per line, with the request's trace
+        JsonNode line = output.getOut()
+                .lines()
+                .filter(l -> l.contains("Message " + message + " sent"))
+                .map(json::readTree)
+                .findFirst()
+                .orElseThrow();
+        assertThat(line.path("traceId").asString()).isEqualTo(TRACE_ID);
+        assertThat(line.path("spanId").asString()).matches("[0-9a-f]{16}");
+        assertThat(line.path("log").path("level").asString()).isEqualTo("INFO");
         assertThat(meters.get("chat.outbox.published")
                         .tag("topic", Topics.MESSAGES)
                         .counter()
                         .count())
                 .isPositive();
+    }
+
+    @Test
+    void theSpansOfASampledTraceAreExportedOverOtlpOnceAnEndpointIsSet() throws Exception {
+        TestUser alice = user("alice");
+        TestUser bob = known(user("bob"));
+        EXPORTS.clear();
+        // the caller's sampling decision (flags 01) is followed
+        assertThat(send(alice, bob, "00-" + TRACE_ID.replace('4', '5') + "-00f067aa0ba902b7-01")
+                        .statusCode())
+                .isEqualTo(201);
+        await().atMost(Duration.ofSeconds(15)).until(() -> EXPORTS.contains("POST /v1/traces"));
     }
 
     @Test
