@@ -1,5 +1,6 @@
 package chat.testsupport;
 
+import chat.common.events.CloudEventRecords;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -20,14 +20,17 @@ public final class KafkaTopics {
 
     private KafkaTopics() {}
 
-    /** Publishes one record and waits for the broker to take it. */
+    /**
+     * Publishes one record as the contract's producers do (a structured-mode CloudEvents record,
+     * whatever {@code value} holds) and waits for the broker to take it.
+     */
     public static void publish(String topic, String key, String value) throws ExecutionException, InterruptedException {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                         ChatInfrastructure.get().kafkaBootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
+            producer.send(CloudEventRecords.of(topic, key, value)).get();
         }
     }
 

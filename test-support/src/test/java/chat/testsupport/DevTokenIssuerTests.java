@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -35,9 +36,10 @@ class DevTokenIssuerTests {
         assertThat(created.path("username").asString()).isEqualTo(username);
         assertThat(created.path("access").asString()).isNotBlank();
 
-        String event = KafkaTopics.valuesOf(Topics.USERS, Long.toString(id), 1).getFirst();
-        EventSchemas.assertMatchesSchema(event);
-        JsonNode data = json.readTree(event).path("data");
+        ConsumerRecord<String, String> record =
+                KafkaTopics.recordsOf(Topics.USERS, Long.toString(id), 1).getFirst();
+        EventSchemas.assertIsStructuredCloudEvent(record);
+        JsonNode data = json.readTree(record.value()).path("data");
         assertThat(data.path("first_name").asString()).isEqualTo("Dora");
         assertThat(data.path("score").asLong()).isEqualTo(7);
     }

@@ -201,7 +201,7 @@ public class OutboxPublisher implements SmartLifecycle {
             @Nullable String traceParent) {
 
         ProducerRecord<String, String> record() {
-            ProducerRecord<String, String> record = new ProducerRecord<>(topic, recordKey, payload);
+            ProducerRecord<String, String> record = CloudEventRecords.of(topic, recordKey, payload);
             if (traceParent != null) {
                 record.headers().add(TraceParent.HEADER, traceParent.getBytes(StandardCharsets.US_ASCII));
             }

@@ -26,6 +26,17 @@ class OutboxRecordTests {
     void anEventWrittenOutsideATraceHasNoTraceHeader() {
         ProducerRecord<String, String> record =
                 new OutboxPublisher.Pending(7, "chat.message.v1", "42", "{}", null).record();
-        assertThat(record.headers().toArray()).isEmpty();
+        assertThat(record.headers().lastHeader("traceparent")).isNull();
+    }
+
+    @Test
+    void isAStructuredModeCloudEventWhetherTracedOrNot() {
+        for (String traceParent : new String[] {TRACE_PARENT, null}) {
+            ProducerRecord<String, String> record =
+                    new OutboxPublisher.Pending(7, "chat.message.v1", "42", "{}", traceParent).record();
+            assertThat(record.headers().headers("content-type"))
+                    .map(header -> new String(header.value(), StandardCharsets.US_ASCII))
+                    .containsExactly("application/cloudevents+json");
+        }
     }
 }

@@ -1,5 +1,6 @@
 package chat.devissuer;
 
+import chat.common.events.CloudEventRecords;
 import chat.common.events.EventEnvelope;
 import chat.common.events.Topics;
 import chat.common.users.UserProfile;
@@ -14,7 +15,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -53,7 +53,7 @@ final class ProfileFeed implements AutoCloseable {
         String id = Long.toString(profile.id());
         EventEnvelope event = EventEnvelope.of(PROFILE_UPDATED, SOURCE, id, json.valueToTree(profile), Instant.now());
         try {
-            producer.send(new ProducerRecord<>(Topics.USERS, id, json.writeValueAsString(event)))
+            producer.send(CloudEventRecords.of(Topics.USERS, id, json.writeValueAsString(event)))
                     .get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

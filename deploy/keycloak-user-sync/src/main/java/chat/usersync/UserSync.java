@@ -1,5 +1,6 @@
 package chat.usersync;
 
+import chat.common.events.CloudEventRecords;
 import chat.common.events.EventEnvelope;
 import chat.common.events.Topics;
 import chat.common.users.UserFeed;
@@ -89,7 +90,8 @@ class UserSync {
             EventEnvelope event =
                     EventEnvelope.of(UserFeed.PROFILE_UPDATED, SOURCE, key, json.readTree(data), clock.instant());
             digests.put(profile.id(), digest);
-            sending.put(profile.id(), kafka.send(Topics.USERS, key, json.writeValueAsString(event)));
+            sending.put(
+                    profile.id(), kafka.send(CloudEventRecords.of(Topics.USERS, key, json.writeValueAsString(event))));
         }
         int failed = 0;
         for (Map.Entry<Long, CompletableFuture<SendResult<String, String>>> send : sending.entrySet()) {

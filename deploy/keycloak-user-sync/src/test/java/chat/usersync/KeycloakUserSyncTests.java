@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,10 +80,10 @@ class KeycloakUserSyncTests {
 
         assertThat(run.statusCode()).as(run.body()).isEqualTo(200);
         assertThat(JSON.readTree(run.body()).path("skipped").asInt()).isPositive();
-        List<String> events = KafkaTopics.valuesOf(Topics.USERS, Long.toString(userId), 1);
-        assertThat(events).hasSize(1);
-        EventSchemas.assertMatchesSchema(events.getFirst());
-        JsonNode event = JSON.readTree(events.getFirst());
+        List<ConsumerRecord<String, String>> records = KafkaTopics.recordsOf(Topics.USERS, Long.toString(userId), 1);
+        assertThat(records).hasSize(1);
+        EventSchemas.assertIsStructuredCloudEvent(records.getFirst());
+        JsonNode event = JSON.readTree(records.getFirst().value());
         assertThat(event.path("type").asString()).isEqualTo("chat.user.updated");
         assertThat(event.path("subject").asString()).isEqualTo(Long.toString(userId));
         assertThat(event.path("data").path("id").asLong()).isEqualTo(userId);

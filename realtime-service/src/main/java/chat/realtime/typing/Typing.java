@@ -1,5 +1,6 @@
 package chat.realtime.typing;
 
+import chat.common.events.CloudEventRecords;
 import chat.common.events.EventEnvelope;
 import chat.common.events.Topics;
 import chat.common.security.ChatCaller;
@@ -16,7 +17,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -76,7 +76,7 @@ public class Typing {
         data.put("user", caller.userId());
         data.put("is_typing", isTyping);
         String subject = Long.toString(conversation);
-        kafka.send(new ProducerRecord<>(
+        kafka.send(CloudEventRecords.of(
                 Topics.TYPING,
                 subject,
                 json.writeValueAsString(EventEnvelope.of(CHANGED, SOURCE, subject, json.valueToTree(data), now))));

@@ -1,0 +1,157 @@
+package chat.message;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import chat.common.events.Topics;
+import chat.testsupport.ChatInfrastructure;
+import chat.testsupport.ServiceIntegrationTest;
+import chat.testsupport.TestTokens;
+import chat.testsupport.TestUser;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.SpecVersion;
+import io.cloudevents.kafka.CloudEventDeserializer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Another system reading message-service's records with nothing but Kafka's client and the
+ * CloudEvents SDK's Kafka deserializer: the records follow the CloudEvents Kafka binding
+ * (structured mode), so the SDK hands over the event the service published through its outbox.
+ */
+@ServiceIntegrationTest
+class CloudEventsConsumerIntegrationTests {
+
+    static final FakeConversationService CONVERSATIONS = new FakeConversationService();
+
+    @DynamicPropertySource
+    static void conversationService(DynamicPropertyRegistry registry) {
+        registry.add("chat.conversation-service.url", CONVERSATIONS::uri);
+    }
+
+    @AfterAll
+    static void stopFake() {
+        CONVERSATIONS.close();
+    }
+
+    @LocalServerPort
+    int port;
+
+    final HttpClient http = HttpClient.newHttpClient();
+    final JsonMapper json = JsonMapper.builder().build();
+    static long nextUser = 8_000_000 + (System.nanoTime() & 0xFFFFF);
+
+    @Test
+    void theCloudEventsSdkReadsAMessageCreatedRecordAsTheEventTheServicePublished() throws Exception {
+        TestUser alice = user("alice");
+        TestUser bob = known(user("bob"));
+        Instant before = Instant.now();
+        HttpResponse<String> sent = send(alice, bob, "Read me with any CloudEvents SDK 👋");
+        assertThat(sent.statusCode()).isEqualTo(201);
+        JsonNode message = json.readTree(sent.body());
+        long conversation = message.path("conversation").asLong();
+        // the same event, as the service handed it to conversation-service before answering
+        JsonNode published = CONVERSATIONS.pushed.stream()
+                .map(push -> push.events().path(0))
+                .filter(event -> event.path("subject").asString().equals(Long.toString(conversation)))
+                .findFirst()
+                .orElseThrow();
+
+        CloudEvent event = firstEventOf(Topics.MESSAGES, Long.toString(conversation));
+
+        assertThat(event.getSpecVersion()).isEqualTo(SpecVersion.V1);
+        assertThat(event.getId()).isEqualTo(published.path("id").asString());
+        assertThat(UUID.fromString(event.getId())).isNotNull();
+        assertThat(event.getType()).isEqualTo("chat.message.created");
+        assertThat(event.getSource()).isEqualTo(URI.create("/message-service"));
+        assertThat(event.getSubject()).isEqualTo(Long.toString(conversation));
+        assertThat(event.getDataContentType()).isEqualTo("application/json");
+        assertThat(event.getTime()).isNotNull();
+        assertThat(event.getTime().toInstant())
+                .isEqualTo(Instant.parse(published.path("time").asString()))
+                .isBetween(before.minusSeconds(1), Instant.now());
+        assertThat(event.getExtensionNames()).isEmpty();
+
+        JsonNode data = json.readTree(event.getData().toBytes());
+        assertThat(data.path("seq").asLong()).isEqualTo(1);
+        assertThat(data.path("conversation").asLong()).isEqualTo(conversation);
+        assertThat(data.path("actor").asLong()).isEqualTo(alice.id());
+        JsonNode created = data.path("message");
+        assertThat(created.path("id").asLong()).isEqualTo(message.path("id").asLong());
+        assertThat(created.path("sender").asLong()).isEqualTo(alice.id());
+        assertThat(created.path("recipient").asLong()).isEqualTo(bob.id());
+        assertThat(created.path("content").asString()).isEqualTo("Read me with any CloudEvents SDK 👋");
+        assertThat(created.path("is_read").asBoolean()).isFalse();
+        assertThat(data).isEqualTo(published.path("data"));
+    }
+
+    /** Reads {@code topic} from the beginning, as a new consumer group of another system would. */
+    private static CloudEvent firstEventOf(String topic, String key) {
+        try (KafkaConsumer<String, CloudEvent> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                ChatInfrastructure.get().kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "another-system-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                CloudEventDeserializer.class))) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, CloudEvent> record : consumer.poll(Duration.ofMillis(300))) {
+                    if (key.equals(record.key())) {
+                        return record.value();
+                    }
+                }
+            }
+        }
+        throw new AssertionError("No record under key " + key + " on " + topic + " within 20 s");
+    }
+
+    private HttpResponse<String> send(TestUser from, TestUser to, String content) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/messages/"))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + TestTokens.of(from))
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                json.writeValueAsString(Map.of("content", content, "recipient_id", to.id()))))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private TestUser user(String name) {
+        synchronized (CloudEventsConsumerIntegrationTests.class) {
+            return new TestUser(nextUser++, name, false);
+        }
+    }
+
+    /** A user this service's directory knows: their own first request puts them there. */
+    private TestUser known(TestUser user) throws Exception {
+        http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/messages/0/"))
+                        .header("Authorization", "Bearer " + TestTokens.of(user))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        return user;
+    }
+}
