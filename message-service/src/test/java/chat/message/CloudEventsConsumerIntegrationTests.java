@@ -74,11 +74,12 @@ class CloudEventsConsumerIntegrationTests {
                 .findFirst()
                 .orElseThrow();
 
-        CloudEvent event = firstEventOf(Topics.MESSAGES, Long.toString(conversation));
+        String id = published.path("id").asString();
+
+        CloudEvent event = eventOf(Topics.MESSAGES, Long.toString(conversation), id);
 
         assertThat(event.getSpecVersion()).isEqualTo(SpecVersion.V1);
-        assertThat(event.getId()).isEqualTo(published.path("id").asString());
-        assertThat(UUID.fromString(event.getId())).isNotNull();
+        assertThat(UUID.fromString(event.getId())).hasToString(id);
         assertThat(event.getType()).isEqualTo("chat.message.created");
         assertThat(event.getSource()).isEqualTo(URI.create("/message-service"));
         assertThat(event.getSubject()).isEqualTo(Long.toString(conversation));
@@ -102,8 +103,12 @@ class CloudEventsConsumerIntegrationTests {
         assertThat(data).isEqualTo(published.path("data"));
     }
 
-    /** Reads {@code topic} from the beginning, as a new consumer group of another system would. */
-    private static CloudEvent firstEventOf(String topic, String key) {
+    /**
+     * Reads {@code topic} from the beginning, as a new consumer group of another system would, up
+     * to the event {@code id} under {@code key} (other test classes' fakes hand out the same
+     * conversation ids, so the key alone may find their events).
+     */
+    private static CloudEvent eventOf(String topic, String key, String id) {
         try (KafkaConsumer<String, CloudEvent> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 ChatInfrastructure.get().kafkaBootstrapServers(),
@@ -119,13 +124,13 @@ class CloudEventsConsumerIntegrationTests {
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
             while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, CloudEvent> record : consumer.poll(Duration.ofMillis(300))) {
-                    if (key.equals(record.key())) {
+                    if (key.equals(record.key()) && id.equals(record.value().getId())) {
                         return record.value();
                     }
                 }
             }
         }
-        throw new AssertionError("No record under key " + key + " on " + topic + " within 20 s");
+        throw new AssertionError("No event " + id + " under key " + key + " on " + topic + " within 20 s");
     }
 
     private HttpResponse<String> send(TestUser from, TestUser to, String content) throws Exception {
