@@ -9,8 +9,8 @@ import chat.testsupport.KafkaTopics;
 import chat.testsupport.ServiceIntegrationTest;
 import chat.testsupport.TestTokens;
 import chat.testsupport.TestUser;
-import io.micrometer.core.instrument.MeterRegistry;
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -73,7 +73,8 @@ class OperationsIntegrationTests {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             server.createContext("/", exchange -> {
                 exchange.getRequestBody().readAllBytes();
-                EXPORTS.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
+                EXPORTS.add(exchange.getRequestMethod() + " "
+                        + exchange.getRequestURI().getPath());
                 exchange.sendResponseHeaders(200, -1);
                 exchange.close();
             });
