@@ -33,12 +33,14 @@ class TraceIdHeader implements WebFilter {
         return chain.filter(exchange);
     }
 
-    /** The trace of the server observation that the web handler started for this exchange. */
     static Optional<String> traceId(ServerWebExchange exchange) {
+        return span(exchange).map(span -> span.context().traceId());
+    }
+
+    /** The span of the server observation that the web handler started for this exchange. */
+    static Optional<Span> span(ServerWebExchange exchange) {
         return ServerRequestObservationContext.findCurrent(exchange.getAttributes())
                 .map(context -> context.<TracingContext>get(TracingContext.class))
-                .map(TracingContext::getSpan)
-                .map(Span::context)
-                .map(context -> context.traceId());
+                .map(TracingContext::getSpan);
     }
 }

@@ -83,6 +83,33 @@ class GatewayIntegrationTests {
     }
 
     @Test
+    void continuesTheCallersTraceAndNamesItInTheAnswerAndToTheService() throws Exception {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        HttpResponse<String> response = send(request("/api/messages/")
+                .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .GET());
+        assertThat(response.headers().firstValue("X-Trace-Id")).contains(traceId);
+        // the service hears the gateway's own span of the same trace, not the caller's
+        String forwarded = json.readTree(response.body())
+                .path("headers")
+                .path("traceparent")
+                .asString();
+        assertThat(forwarded).matches("00-" + traceId + "-[0-9a-f]{16}-01").doesNotContain("00f067aa0ba902b7");
+    }
+
+    @Test
+    void startsATraceForARequestWithoutOneAndTheServiceHearsIt() throws Exception {
+        HttpResponse<String> response = send(request("/api/messages/").GET());
+        String traceId = response.headers().firstValue("X-Trace-Id").orElseThrow();
+        assertThat(traceId).matches("[0-9a-f]{32}");
+        assertThat(json.readTree(response.body())
+                        .path("headers")
+                        .path("traceparent")
+                        .asString())
+                .startsWith("00-" + traceId + "-");
+    }
+
+    @Test
     void refusesAMissingTokenWithAJsonDetailBeforeRouting() throws Exception {
         HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/conversations/")));
         assertThat(response.statusCode()).isEqualTo(401);

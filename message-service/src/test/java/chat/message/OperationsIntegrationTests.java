@@ -9,8 +9,8 @@ import chat.testsupport.KafkaTopics;
 import chat.testsupport.ServiceIntegrationTest;
 import chat.testsupport.TestTokens;
 import chat.testsupport.TestUser;
-import io.micrometer.core.instrument.MeterRegistry;
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -73,7 +73,8 @@ class OperationsIntegrationTests {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             server.createContext("/", exchange -> {
                 exchange.getRequestBody().readAllBytes();
-                EXPORTS.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
+                EXPORTS.add(exchange.getRequestMethod() + " "
+                        + exchange.getRequestURI().getPath());
                 exchange.sendResponseHeaders(200, -1);
                 exchange.close();
             });
@@ -107,17 +108,28 @@ class OperationsIntegrationTests {
         assertThat(sent.statusCode()).isEqualTo(201);
         long conversation = json.readTree(sent.body()).path("conversation").asLong();
 
-        List<ConsumerRecord<String, String>> records =
-                KafkaTopics.recordsOf(Topics.MESSAGES, Long.toString(conversation), 1);
-        assertThat(records).hasSize(1);
-        Header traceParent = records.getFirst().headers().lastHeader("traceparent");
-        assertThat(traceParent).isNotNull();
+        long message = json.readTree(sent.body()).path("id").asLong();
+
+        // the fake conversation-service numbers conversations alike for every test class: other
+        // classes' records share the key, so the send's record is the one of this trace
+        List<ConsumerRecord<String, String>> traced = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> KafkaTopics.recordsOf(Topics.MESSAGES, Long.toString(conversation), 1).stream()
+                                .filter(record -> traceParentOf(record).contains(TRACE_ID))
+                                .toList(),
+                        found -> !found.isEmpty());
+        assertThat(traced).hasSize(1);
+        assertThat(json.readTree(traced.getFirst().value())
+                        .path("data")
+                        .path("message")
+                        .path("id")
+                        .asLong())
+                .isEqualTo(message);
         // the same trace, a span of this service's own
-        assertThat(new String(traceParent.value(), StandardCharsets.US_ASCII))
+        assertThat(traceParentOf(traced.getFirst()))
                 .matches("00-" + TRACE_ID + "-[0-9a-f]{16}-0[01]")
                 .doesNotContain("00f067aa0ba902b7");
         assertThat(meters.get("chat.messages.sent").counter().count()).isEqualTo(sentBefore + 1);
-        long message = json.readTree(sent.body()).path("id").asLong();
         // the service's default log format: a JSON object per line, with the request's trace
         JsonNode line = output.getOut()
                 .lines()
@@ -176,6 +188,11 @@ class OperationsIntegrationTests {
             request.header("traceparent", traceParent);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String traceParentOf(ConsumerRecord<String, String> record) {
+        Header header = record.headers().lastHeader("traceparent");
+        return header == null ? "" : new String(header.value(), StandardCharsets.US_ASCII);
     }
 
     private TestUser user(String name) {

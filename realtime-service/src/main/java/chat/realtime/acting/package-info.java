@@ -1,4 +1,7 @@
-/** Client events, carried out through message-service for the socket's user. */
+/**
+ * Client events, carried out through message-service for the socket's user within a per-user
+ * limit, and what became of each.
+ */
 @NullMarked
 package chat.realtime.acting;
 

@@ -3,18 +3,20 @@ package chat.realtime.sockets;
 import chat.common.security.ChatCaller;
 import chat.realtime.access.Membership;
 import chat.realtime.acting.ClientEvents;
+import chat.realtime.acting.Outcome;
 import chat.realtime.live.EventReplay;
 import java.io.IOException;
-import java.net.URI;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketSession;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A conversation's socket ({@code /ws/chat/{id}/}): joined at the handshake, fed by the live
- * events. Client events are carried out for the socket's user; anything invalid is ignored
- * without a reply and the socket stays open (spec A.5.2, B.14; frames: {@link ClientFrames}).
+ * events. Client events are carried out for the socket's user; anything invalid is not, and the
+ * socket stays open; only a socket opened with {@code ?acks=1} is told so (spec A.5.2, B.14,
+ * B.19; frames and replies: {@link ClientFrames}).
  */
 @Component
 class ChatSocketHandler extends ClientFrames {
@@ -22,8 +24,13 @@ class ChatSocketHandler extends ClientFrames {
     private final ClientEvents clientEvents;
     private final EventReplay replay;
 
-    ChatSocketHandler(Sockets sockets, RealtimeSettings settings, ClientEvents clientEvents, EventReplay replay) {
-        super(sockets, settings);
+    ChatSocketHandler(
+            Sockets sockets,
+            RealtimeSettings settings,
+            JsonMapper json,
+            ClientEvents clientEvents,
+            EventReplay replay) {
+        super(sockets, settings, json);
         this.clientEvents = clientEvents;
         this.replay = replay;
     }
@@ -47,27 +54,22 @@ class ChatSocketHandler extends ClientFrames {
 
     /** {@code ?since_seq=N} (spec B.15); anything but a non-negative integer means no resume. */
     private static @Nullable Long sinceSeq(WebSocketSession session) {
-        URI uri = session.getUri();
-        if (uri == null || uri.getQuery() == null) {
+        String value = queryParameter(session, "since_seq");
+        if (value == null) {
             return null;
         }
-        for (String parameter : uri.getQuery().split("&")) {
-            if (parameter.startsWith("since_seq=")) {
-                try {
-                    long seq = Long.parseLong(parameter.substring("since_seq=".length()));
-                    return seq >= 0 ? seq : null;
-                } catch (NumberFormatException notANumber) {
-                    return null;
-                }
-            }
+        try {
+            long seq = Long.parseLong(value);
+            return seq >= 0 ? seq : null;
+        } catch (NumberFormatException notANumber) {
+            return null;
         }
-        return null;
     }
 
     @Override
-    protected void received(WebSocketSession session, String text) {
+    protected Outcome received(WebSocketSession session, String text) {
         ChatCaller caller = (ChatCaller) session.getAttributes().get(Membership.CALLER);
-        clientEvents.handle(caller, conversationOf(session), text);
+        return clientEvents.handle(caller, conversationOf(session), text);
     }
 
     @Override

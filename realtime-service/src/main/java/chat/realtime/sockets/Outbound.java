@@ -68,6 +68,11 @@ final class Outbound {
         send(new Queued(new TextMessage(text), createdAtMillis));
     }
 
+    /** A reply to the client ({@code ack}, {@code error}): no event, so not counted as one delivered. */
+    void sendReply(String text) {
+        send(new Queued(new TextMessage(text), -1));
+    }
+
     void ping() {
         send(new Queued(new PingMessage(), -1));
     }
@@ -158,7 +163,10 @@ final class Outbound {
         return true;
     }
 
-    /** A message waiting for the socket; {@code createdAtMillis} 0 for events without one, -1 for pings. */
+    /**
+     * A message waiting for the socket; {@code createdAtMillis} 0 for events without one, -1 for
+     * what is no event (pings, replies).
+     */
     private record Queued(WebSocketMessage<?> message, long createdAtMillis) {
 
         int bytes() {

@@ -128,6 +128,17 @@ public class Sockets {
     }
 
     /**
+     * A reply to what the client sent ({@code ack}, {@code error}): straight to its socket, even
+     * while a resuming socket still holds live events back, since it is no event of the
+     * conversation and has no {@code seq}.
+     */
+    void reply(WebSocketSession session, String text) {
+        if (session.getAttributes().get(OUTBOUND) instanceof Outbound out) {
+            out.sendReply(text);
+        }
+    }
+
+    /**
      * Sends {@code event} to every socket of its conversation here, and to the user streams of
      * its participants, unless it was already sent; answers to how many sockets.
      */

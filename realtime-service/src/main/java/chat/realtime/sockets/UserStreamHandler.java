@@ -2,23 +2,25 @@ package chat.realtime.sockets;
 
 import chat.common.security.ChatCaller;
 import chat.realtime.access.Membership;
+import chat.realtime.acting.Outcome;
 import java.io.IOException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketSession;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A user's own stream ({@code /ws/chat/}, spec B.15): the events of all their conversations, each
  * naming its {@code conversation}, and {@code conversation_created} when someone starts one with
  * them. It only listens: client events belong on a conversation's socket, so anything sent here
- * is ignored. It has no {@code since_seq}: after a reconnect the client reloads the conversation
+ * is refused (an {@code invalid} error on a stream opened with {@code ?acks=1}). It has no {@code since_seq}: after a reconnect the client reloads the conversation
  * list, or resumes each open conversation's own socket.
  */
 @Component
 class UserStreamHandler extends ClientFrames {
 
-    UserStreamHandler(Sockets sockets, RealtimeSettings settings) {
-        super(sockets, settings);
+    UserStreamHandler(Sockets sockets, RealtimeSettings settings, JsonMapper json) {
+        super(sockets, settings, json);
     }
 
     @Override
@@ -31,8 +33,9 @@ class UserStreamHandler extends ClientFrames {
     }
 
     @Override
-    protected void received(WebSocketSession session, String text) {
-        // the stream only listens
+    protected Outcome received(WebSocketSession session, String text) {
+        return Outcome.invalid(
+                "The user stream only listens: send events on the conversation's socket, /ws/chat/{id}/.");
     }
 
     @Override
