@@ -6,6 +6,11 @@ import chat.attachment.upload.AttachmentUpload;
 import chat.common.files.FileLinks;
 import chat.common.security.ChatCaller;
 import chat.common.web.InvalidRequest;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.SchemaProperty;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -43,6 +48,26 @@ class AttachmentController {
         "/api/conversations/{conversation}/messages/{message}/attachments",
         "/api/conversations/{conversation}/messages/{message}/attachments/"
     })
+    @Operation(
+            operationId = "uploadAttachment",
+            summary = "Attaches a file to a message: its sender's, or staff's (spec A.3.3, B.11)",
+            description = "At most 10 MB (10,485,760 bytes); `.jpg`, `.jpeg`, `.png`, `.mp4`, `.mov`, `.webp`,"
+                    + " `.gif`, `.heic` or `.avif`, in any case, and the file's leading bytes must be of that format;"
+                    + " at most 10 attachments per message; not on a deleted message.",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            content =
+                                    @Content(
+                                            mediaType = "multipart/form-data",
+                                            schema = @Schema(types = "object", requiredProperties = FIELD),
+                                            schemaProperties =
+                                                    @SchemaProperty(
+                                                            name = FIELD,
+                                                            schema = @Schema(types = "string", format = "binary")))))
+    @ApiResponse(responseCode = "201", description = "The stored attachment", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "403", description = "The other participant's message (spec B.5, B.11)")
+    @ApiResponse(responseCode = "408", description = "The file took too long to arrive")
     ResponseEntity<AttachmentView> attach(
             ChatCaller caller,
             @PathVariable long conversation,

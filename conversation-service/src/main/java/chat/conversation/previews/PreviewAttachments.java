@@ -2,6 +2,7 @@ package chat.conversation.previews;
 
 import chat.common.files.FileLinks;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -45,6 +46,7 @@ public class PreviewAttachments {
     }
 
     /** The Attachment model of spec A.2.4. */
+    @Schema(name = "Attachment")
     public record Attachment(
             long id,
             long message,

@@ -2,6 +2,7 @@ package chat.message.attachments;
 
 import chat.common.files.FileLinks;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
@@ -45,6 +46,7 @@ public class MessageAttachments {
     }
 
     /** The Attachment model of spec A.2.4. */
+    @Schema(name = "Attachment")
     public record AttachmentView(
             long id,
             long message,

@@ -9,6 +9,12 @@ import chat.message.history.MessageHistory;
 import chat.message.messages.Message;
 import chat.message.sending.MessageSending;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.SchemaProperty;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
@@ -49,13 +55,37 @@ class ConversationMessagesController {
     }
 
     @GetMapping({"/messages", "/messages/"})
+    @Operation(
+            operationId = "listConversationMessages",
+            summary = "A conversation's messages, newest first, a page at a time (spec A.3.2, B.8)")
     PageEnvelope<MessageView> history(
             ChatCaller caller,
             @PathVariable long conversation,
-            @RequestParam(required = false) @Nullable String page,
-            @RequestParam(name = "page_size", required = false) @Nullable String pageSize,
-            @RequestParam(required = false) @Nullable String before,
-            @RequestParam(required = false) @Nullable String after) {
+            @Parameter(
+                            description = "The page, from 1; a page past the end is 404 `Invalid page.`",
+                            schema = @Schema(types = "integer", minimum = "1"))
+                    @RequestParam(required = false)
+                    @Nullable
+                    String page,
+            @Parameter(
+                            description = "Messages per page, 1 to 100 (default 20)",
+                            schema = @Schema(types = "integer", minimum = "1", maximum = "100"))
+                    @RequestParam(name = "page_size", required = false)
+                    @Nullable
+                    String pageSize,
+            @Parameter(
+                            description = "(ext) The messages older than this message id; `next` and `previous` then"
+                                    + " page by id too",
+                            schema = @Schema(types = "integer", minimum = "1"))
+                    @RequestParam(required = false)
+                    @Nullable
+                    String before,
+            @Parameter(
+                            description = "(ext) The messages newer than this message id",
+                            schema = @Schema(types = "integer", minimum = "0"))
+                    @RequestParam(required = false)
+                    @Nullable
+                    String after) {
         MessageHistory.Query query = MessageHistory.Query.of(page, pageSize, before, after);
         MessageHistory.Slice slice = history.of(caller, conversation, query);
         List<MessageView> results = MessageView.all(slice.messages(), users, attachments);
@@ -73,11 +103,21 @@ class ConversationMessagesController {
     @PostMapping(
             value = {"/messages", "/messages/"},
             consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(
+            operationId = "sendToConversation",
+            summary = "(ext) Sends a message into a conversation by its id, as `chat_message` does (spec B.15)")
+    @ApiResponse(responseCode = "201", description = "The stored message", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "403", description = "Staff who do not take part in the conversation (spec B.6)")
     ResponseEntity<MessageView> send(
             ChatCaller caller,
             @PathVariable long conversation,
             @RequestBody ConversationMessageRequest request,
-            @RequestHeader(name = MessageController.IDEMPOTENCY_KEY, required = false) @Nullable
+            @Parameter(
+                            description = "(ext) A retried POST with the same key from the same user answers the first"
+                                    + " result instead of storing a duplicate (spec B.7)",
+                            schema = @Schema(format = "uuid"))
+                    @RequestHeader(name = MessageController.IDEMPOTENCY_KEY, required = false)
+                    @Nullable
                     String idempotencyKey) {
         Message message = sending.intoConversation(caller, conversation, request.content(), idempotencyKey, null);
         return MessageController.created(message, users, attachments);
@@ -86,11 +126,35 @@ class ConversationMessagesController {
     @PostMapping(
             value = {"/read", "/read/"},
             consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(
+            operationId = "markConversationRead",
+            summary = "(ext) Marks read every message up to an id that the caller received in the conversation"
+                    + " (spec B.12)",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            content =
+                                    @Content(
+                                            schema = @Schema(types = "object", requiredProperties = "up_to"),
+                                            schemaProperties =
+                                                    @SchemaProperty(
+                                                            name = "up_to",
+                                                            schema =
+                                                                    @Schema(
+                                                                            types = "integer",
+                                                                            minimum = "1",
+                                                                            description = "A message id")))))
+    @ApiResponse(
+            responseCode = "200",
+            description = "How many messages this call marked read",
+            useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "403", description = "Staff who do not take part in the conversation (spec B.6)")
     ReadAnswer read(ChatCaller caller, @PathVariable long conversation, @RequestBody JsonNode body) {
         MessageEditing.ReadUpTo read = editing.readUpTo(caller, conversation, body);
         return new ReadAnswer(read.conversation(), read.upTo(), read.marked());
     }
 
+    @Schema(name = "ReadUpTo")
     record ReadAnswer(
             long conversation,
             @JsonProperty("up_to") long upTo,

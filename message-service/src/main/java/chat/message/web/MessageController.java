@@ -6,6 +6,12 @@ import chat.message.attachments.MessageAttachments;
 import chat.message.editing.MessageEditing;
 import chat.message.messages.Message;
 import chat.message.sending.MessageSending;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.SchemaProperty;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
@@ -48,15 +54,27 @@ class MessageController {
     @PostMapping(
             value = {"", "/"},
             consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(
+            operationId = "sendMessage",
+            summary = "Sends a message to a user, in their conversation, which the first message creates"
+                    + " (spec A.3.2, B.7)")
+    @ApiResponse(responseCode = "201", description = "The stored message", useReturnTypeSchema = true)
     ResponseEntity<MessageView> send(
             ChatCaller caller,
             @RequestBody SendMessageRequest request,
-            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Nullable String idempotencyKey) {
+            @Parameter(
+                            description = "(ext) A retried POST with the same key from the same user answers the first"
+                                    + " result instead of storing a duplicate (spec B.7)",
+                            schema = @Schema(format = "uuid"))
+                    @RequestHeader(name = IDEMPOTENCY_KEY, required = false)
+                    @Nullable
+                    String idempotencyKey) {
         Message message = sending.toRecipient(caller, request.content(), request.recipientId(), idempotencyKey);
         return created(message, users, attachments);
     }
 
     @GetMapping({"/{id}", "/{id}/"})
+    @Operation(operationId = "getMessage", summary = "One message, with fresh links to its attachments")
     MessageView one(ChatCaller caller, @PathVariable long id) {
         return MessageView.of(editing.visible(caller, id), users, attachments);
     }
@@ -64,6 +82,22 @@ class MessageController {
     @PutMapping(
             value = {"/{id}", "/{id}/"},
             consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(
+            operationId = "replaceMessage",
+            summary = "Edits a message's content: its sender, or staff (spec B.9)",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            description = "Every other field of the Message is read-only and ignored",
+                            content =
+                                    @Content(
+                                            schema = @Schema(types = "object", requiredProperties = "content"),
+                                            schemaProperties =
+                                                    @SchemaProperty(
+                                                            name = "content",
+                                                            schema = @Schema(types = "string", maxLength = 4000)))))
+    @ApiResponse(responseCode = "200", description = "The edited message", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "403", description = "Someone else's message (spec B.5)")
     MessageView replace(ChatCaller caller, @PathVariable long id, @RequestBody JsonNode body) {
         return MessageView.of(editing.update(caller, id, body, false), users, attachments);
     }
@@ -71,11 +105,40 @@ class MessageController {
     @PatchMapping(
             value = {"/{id}", "/{id}/"},
             consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(
+            operationId = "patchMessage",
+            summary = "Edits a message's content (its sender, or staff), or marks it read (its recipient) (spec B.9)",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            description = "`content` or `is_read`; every other field of the Message is read-only and"
+                                    + " ignored",
+                            content =
+                                    @Content(
+                                            schema = @Schema(types = "object"),
+                                            schemaProperties = {
+                                                @SchemaProperty(
+                                                        name = "content",
+                                                        schema = @Schema(types = "string", maxLength = 4000)),
+                                                @SchemaProperty(
+                                                        name = "is_read",
+                                                        schema =
+                                                                @Schema(
+                                                                        types = "boolean",
+                                                                        description = "Only `true`, by the recipient"))
+                                            })))
+    @ApiResponse(responseCode = "200", description = "The changed message", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "403", description = "Someone else's message, or marking read one's own (spec B.5)")
     MessageView patch(ChatCaller caller, @PathVariable long id, @RequestBody JsonNode body) {
         return MessageView.of(editing.update(caller, id, body, true), users, attachments);
     }
 
     @DeleteMapping({"/{id}", "/{id}/"})
+    @Operation(
+            operationId = "deleteMessage",
+            summary = "Deletes a message softly: it stays, with empty content and no attachments (spec B.10)")
+    @ApiResponse(responseCode = "204", description = "Deleted, now or before")
+    @ApiResponse(responseCode = "403", description = "Someone else's message (spec B.5)")
     ResponseEntity<Void> delete(ChatCaller caller, @PathVariable long id) {
         editing.delete(caller, id);
         return ResponseEntity.noContent().build();

@@ -8,6 +8,11 @@ import chat.conversation.conversations.Conversation;
 import chat.conversation.conversations.VisibleConversations;
 import chat.conversation.previews.PreviewAttachments;
 import chat.conversation.previews.UnreadCounts;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -49,10 +54,29 @@ class ConversationController {
      * the same list in the paginated envelope, since staff see every conversation.
      */
     @GetMapping({"", "/"})
+    @Operation(
+            operationId = "listConversations",
+            summary = "The conversations the caller takes part in (every one for staff), most recent activity first",
+            description = "A JSON array (spec A.3.1); with `page` or `page_size` (ext, spec B.8) the same list in"
+                    + " the paginated envelope of the message list.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The list, or one page of it",
+            content = @Content(schema = @Schema(oneOf = {ConversationView[].class, ConversationPage.class})))
     Object list(
             ChatCaller caller,
-            @RequestParam(required = false) @Nullable String page,
-            @RequestParam(name = "page_size", required = false) @Nullable String pageSize) {
+            @Parameter(
+                            description = "(ext) The page, from 1; a page past the end is 404 `Invalid page.`",
+                            schema = @Schema(types = "integer", minimum = "1"))
+                    @RequestParam(required = false)
+                    @Nullable
+                    String page,
+            @Parameter(
+                            description = "(ext) Conversations per page, 1 to 100 (default 20)",
+                            schema = @Schema(types = "integer", minimum = "1", maximum = "100"))
+                    @RequestParam(name = "page_size", required = false)
+                    @Nullable
+                    String pageSize) {
         if (page == null && pageSize == null) {
             return views(conversations.of(caller), caller);
         }
@@ -62,6 +86,7 @@ class ConversationController {
     }
 
     @GetMapping({"/{id}", "/{id}/"})
+    @Operation(operationId = "getConversation", summary = "One conversation of the caller's (any one for staff)")
     ConversationView one(@PathVariable long id, ChatCaller caller) {
         Conversation conversation = conversations
                 .one(id, caller)
@@ -69,6 +94,11 @@ class ConversationController {
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         return views(List.of(conversation), caller).getFirst();
     }
+
+    /** The paginated list, as the document shows it: what {@code Paging.envelope} renders. */
+    @Schema(name = "ConversationPage")
+    record ConversationPage(
+            long count, @Nullable String next, @Nullable String previous, List<ConversationView> results) {}
 
     private List<ConversationView> views(List<Conversation> visible, ChatCaller caller) {
         Map<Long, UserProfile> profiles = users.renderAll(visible.stream()

@@ -5,6 +5,7 @@ import chat.conversation.conversations.Conversation;
 import chat.conversation.previews.PreviewAttachments;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The Conversation model of spec A.2.2, with the caller's {@code unread_count} (spec B.12). */
+@Schema(name = "Conversation", example = ConversationView.EXAMPLE)
 record ConversationView(
         long id,
         List<UserProfile> participants,
@@ -21,6 +23,10 @@ record ConversationView(
         MessagePreview lastMessage,
 
         @JsonProperty("unread_count") long unreadCount) {
+
+    static final String EXAMPLE = "{\"id\": 1, \"participants\": [" + UserProfile.EXAMPLE + "],"
+            + " \"created_at\": \"2023-10-27T10:00:00Z\", \"last_message\": " + MessagePreview.EXAMPLE + ","
+            + " \"unread_count\": 1}";
 
     static ConversationView of(
             Conversation conversation,
