@@ -2,6 +2,7 @@ package chat.gateway;
 
 import chat.common.security.ChatJwt;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -37,9 +38,13 @@ class Security {
     SecurityWebFilterChain gatewaySecurity(
             ServerHttpSecurity http,
             ReactiveJwtDecoder decoder,
-            ServerAuthenticationEntryPoint entryPoint,
+            ServerAuthenticationEntryPoint refusal,
             ServerAccessDeniedHandler denied,
-            CorsConfigurationSource cors) {
+            CorsConfigurationSource cors,
+            RateLimits rateLimits) {
+        // a call without a valid token is refused here; on a limited route it draws on its
+        // client address's allowance first (spec B.18)
+        ServerAuthenticationEntryPoint entryPoint = rateLimits.countingUnauthenticated(refusal);
         return http.authorizeExchange(exchanges -> exchanges
                         // served on the management port only (health and info); on the public port
                         // the path is unrouted, so anyone hears 404 rather than a request for a token
@@ -94,7 +99,9 @@ class Security {
         configuration.setAllowedOrigins(settings.corsAllowedOrigins());
         configuration.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
         configuration.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key"));
-        configuration.setExposedHeaders(List.of("Location", TraceIdHeader.HEADER));
+        List<String> exposed = new ArrayList<>(List.of("Location", TraceIdHeader.HEADER));
+        exposed.addAll(RateLimits.HEADERS);
+        configuration.setExposedHeaders(exposed);
         // cookies carry the WebSocket token for browsers (spec B.13)
         configuration.setAllowCredentials(true);
         configuration.setMaxAge(Duration.ofHours(1));
