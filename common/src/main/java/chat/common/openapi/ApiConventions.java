@@ -27,7 +27,7 @@ import org.springframework.web.util.UriTemplate;
 /**
  * The parts of a service's document that no controller should have to repeat: the bearer token
  * on every operation (spec B.2), the error body of spec B.4 on every error status, the statuses
- * every operation can answer (400, 401, 503; 404 where a path names a resource or a page is
+ * every operation can answer (400, 401, 429 from the gateway's rate limits, 503; 404 where a path names a resource or a page is
  * asked for; 415 where a body is taken), canonical paths only (spec B.1: with the trailing slash,
  * though the controllers serve both), and the service as the operations' tag.
  * A status only some operations answer (403, say) is declared on the operation, without a body:
@@ -51,6 +51,11 @@ final class ApiConventions implements OpenApiCustomizer {
         ERRORS.put(404, "No such resource, or one the caller may not see (spec B.5).");
         ERRORS.put(408, "The request took too long to arrive.");
         ERRORS.put(415, "The body is not of the media type this operation takes.");
+        ERRORS.put(
+                429,
+                "Over the caller's rate limit, answered by the gateway (spec B.18): `Retry-After` says"
+                        + " when to try again; every answer carries `RateLimit-Limit`, `RateLimit-Remaining`"
+                        + " and `RateLimit-Reset`.");
         ERRORS.put(503, "A database or service this operation needs is unavailable; try again shortly.");
     }
 
@@ -99,7 +104,7 @@ final class ApiConventions implements OpenApiCustomizer {
         operation.setTags(List.of(service));
         ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
         operation.setResponses(responses);
-        List<Integer> statuses = new java.util.ArrayList<>(List.of(400, 401, 503));
+        List<Integer> statuses = new java.util.ArrayList<>(List.of(400, 401, 429, 503));
         boolean namesAResource = !new UriTemplate(path).getVariableNames().isEmpty();
         boolean paged = operation.getParameters() != null
                 && operation.getParameters().stream().anyMatch(p -> "page".equals(p.getName()));
