@@ -582,6 +582,33 @@ class MessageServiceIntegrationTests extends StandardServiceChecks {
         assertThat(get("/api/messages/" + byOldClientId + "/", alice).status()).isEqualTo(200);
     }
 
+    @Test
+    void refusesAClientIdLongerThanItsIndexTakesAsInvalidAndStoresNothing() throws Exception {
+        TestUser alice = user("alice");
+        TestUser bob = known(user("bob"));
+        long conversation = conversationOf(alice, bob);
+        long before = jdbc.sql("select count(*) from message where conversation_id = ?")
+                .param(conversation)
+                .query(Long.class)
+                .single();
+        Reply refused = call(
+                "POST",
+                "/internal/conversations/" + conversation + "/messages",
+                null,
+                json.writeValueAsString(Map.of(
+                        "user_id", alice.id(), "is_staff", false, "content", "hi", "client_id", "c".repeat(4000))),
+                Map.of("Authorization", "Bearer " + TestTokens.service("realtime-service")));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().path("errors").path("client_id").get(0).asString())
+                .contains("at most 255");
+        assertThat(jdbc.sql("select count(*) from message where conversation_id = ?")
+                        .param(conversation)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(before);
+        assertThat(sendAsClient(conversation, alice, "c".repeat(255))).isPositive();
+    }
+
     private long sendWithKey(TestUser from, TestUser to, String key) throws Exception {
         Reply sent = call(
                 "POST",

@@ -28,6 +28,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class MessageSending {
 
     public static final int MAX_IDEMPOTENCY_KEY = 255;
+    /**
+     * A socket's {@code client_id} is kept in a unique index, whose entries PostgreSQL limits to
+     * about 2.7 kB after compression: a long one that did not compress was a database error; it is
+     * refused as invalid, as an over-long {@code Idempotency-Key} is.
+     */
+    public static final int MAX_CLIENT_ID = 255;
 
     private final Messages messages;
     private final KnownConversations conversations;
@@ -89,6 +95,7 @@ public class MessageSending {
         Participants conversation = conversations.joinedBy(conversationId, sender);
         MessageContent text = MessageContent.of(content);
         checkKey(idempotencyKey);
+        checkClientId(clientId);
         Optional<Message> earlier = earlierSend(sender.userId(), idempotencyKey);
         if (earlier.isPresent()) {
             return earlier.get();
@@ -143,6 +150,12 @@ public class MessageSending {
                 .query(Long.class)
                 .optional()
                 .flatMap(messages::findById);
+    }
+
+    static void checkClientId(@Nullable String clientId) {
+        if (clientId != null && clientId.length() > MAX_CLIENT_ID) {
+            throw InvalidRequest.of("client_id", "Must be a string of at most " + MAX_CLIENT_ID + " characters.");
+        }
     }
 
     private static void checkKey(@Nullable String idempotencyKey) {
