@@ -2,11 +2,9 @@ package chat.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import chat.testsupport.TestClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class RateLimiterTests {
 
     /** 5 sends per 10 s: one comes back every 2 s. */
-    final TestClock clock = new TestClock();
+    final TestClock clock = new TestClock(Instant.parse("2026-11-30T12:00:00Z"));
 
     final RateLimiter limiter = new RateLimiter(settings(5, 100), clock, Runnable::run);
 
@@ -172,30 +170,5 @@ class RateLimiterTests {
 
     private static RateLimitSettings settings(int sends, int maxKeys) {
         return new RateLimitSettings(true, Duration.ofSeconds(10), sends, 3, 7, maxKeys);
-    }
-
-    /** A clock that stands still until the test moves it. */
-    static final class TestClock extends Clock {
-
-        private Instant now = Instant.parse("2026-11-30T12:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -7,6 +7,7 @@ import chat.testsupport.ChatInfrastructure;
 import chat.testsupport.ServiceIntegrationTest;
 import chat.testsupport.TestTokens;
 import chat.testsupport.TestUser;
+import chat.testsupport.Users;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.SpecVersion;
 import io.cloudevents.kafka.CloudEventDeserializer;
@@ -56,12 +57,11 @@ class CloudEventsConsumerIntegrationTests {
 
     final HttpClient http = HttpClient.newHttpClient();
     final JsonMapper json = JsonMapper.builder().build();
-    static long nextUser = 8_000_000 + (System.nanoTime() & 0xFFFFF);
 
     @Test
     void theCloudEventsSdkReadsAMessageCreatedRecordAsTheEventTheServicePublished() throws Exception {
-        TestUser alice = user("alice");
-        TestUser bob = known(user("bob"));
+        TestUser alice = Users.fresh("alice");
+        TestUser bob = known(Users.fresh("bob"));
         Instant before = Instant.now();
         HttpResponse<String> sent = send(alice, bob, "Read me with any CloudEvents SDK 👋");
         assertThat(sent.statusCode()).isEqualTo(201);
@@ -142,12 +142,6 @@ class CloudEventsConsumerIntegrationTests {
                                 json.writeValueAsString(Map.of("content", content, "recipient_id", to.id()))))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private TestUser user(String name) {
-        synchronized (CloudEventsConsumerIntegrationTests.class) {
-            return new TestUser(nextUser++, name, false);
-        }
     }
 
     /** A user this service's directory knows: their own first request puts them there. */

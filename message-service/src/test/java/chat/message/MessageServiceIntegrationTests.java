@@ -13,6 +13,7 @@ import chat.testsupport.KafkaTopics;
 import chat.testsupport.StandardServiceChecks;
 import chat.testsupport.TestTokens;
 import chat.testsupport.TestUser;
+import chat.testsupport.Users;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -60,8 +61,8 @@ class MessageServiceIntegrationTests extends StandardServiceChecks {
 
     @Test
     void sendsAMessageAndStartsTheConversation() throws Exception {
-        TestUser alice = user("alice");
-        TestUser bob = known(user("bob"));
+        TestUser alice = Users.fresh("alice");
+        TestUser bob = known(Users.fresh("bob"));
         Reply sent = send(alice, "{\"content\": \"Hello\", \"recipient_id\": " + bob.id() + "}");
 
         assertThat(sent.status()).isEqualTo(201);
@@ -88,9 +89,10 @@ class MessageServiceIntegrationTests extends StandardServiceChecks {
 
     @Test
     void storesPersianTextAndEmojiUnchanged() throws Exception {
-        TestUser bob = known(user("bob"));
+        TestUser bob = known(Users.fresh("bob"));
         String text = "سلام دوست من! 👋🏽 چطوری؟ ✨";
-        Reply sent = send(user("alice"), json.writeValueAsString(Map.of("content", text, "recipient_id", bob.id())));
+        Reply sent =
+                send(Users.fresh("alice"), json.writeValueAsString(Map.of("content", text, "recipient_id", bob.id())));
         assertThat(sent.status()).isEqualTo(201);
         assertThat(sent.body().path("content").asString()).isEqualTo(text);
         assertThat(get("/api/messages/" + sent.body().path("id").asLong() + "/", bob)
@@ -102,9 +104,10 @@ class MessageServiceIntegrationTests extends StandardServiceChecks {
 
     @Test
     void acceptsFourThousandCharactersCountingAnEmojiOnce() throws Exception {
-        TestUser bob = known(user("bob"));
+        TestUser bob = known(Users.fresh("bob"));
         Reply sent = send(
-                user("alice"), json.writeValueAsString(Map.of("content", "😀".repeat(4000), "recipient_id", bob.id())));
+                Users.fresh("alice"),
+                json.writeValueAsString(Map.of("content", "😀".repeat(4000), "recipient_id", bob.id())));
         assertThat(sent.status()).isEqualTo(201);
     }
 
@@ -124,16 +127,16 @@ class MessageServiceIntegrationTests extends StandardServiceChecks {
                 "{\"content\": \"x\", \"recipient_id\": %d"
             })
     void refusesAnInvalidSendWith400AndADetail(String template) throws Exception {
-        TestUser bob = known(user("bob"));
-        Reply refused = send(user("alice"), template.formatted(bob.id()));
+        TestUser bob = known(Users.fresh("bob"));
+        Reply refused = send(Users.fresh("alice"), template.formatted(bob.id()));
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.body().path("detail").asString()).isNotBlank();
     }
 
     @Test
     void refusesTooLongContentSelfSendsAndUnknownRecipientsNamingTheField() throws Exception {
-        TestUser alice = known(user("alice"));
-        TestUser bob = known(user("bob"));
+        TestUser alice = known(Users.fresh("alice"));
+        TestUser bob = known(Users.fresh("bob"));
         Reply tooLong =
                 send(alice, json.writeValueAsString(Map.of("content", "a".repeat(4001), "recipient_id", bob.id())));
         assertThat(tooLong.status()).isEqualTo(400);
@@ -150,8 +153,8 @@ class MessageServiceIntegrationTests extends StandardServiceChecks {
 
     @Test
     void returnsTheFirstMessageForARetriedIdempotencyKey() throws Exception {
-        TestUser alice = user("alice");
-        TestUser bob = known(user("bob"));
+        TestUser alice = Users.fresh("alice");
+        TestUser bob = known(Users.fresh("bob"));
         String key = UUID.randomUUID().toString();
         String body = "{\"content\": \"once\", \"recipient_id\": " + bob.id() + "}";
         Reply first = call("POST", "/api/messages/", alice, body, Map.of("Idempotency-Key", key));
@@ -168,8 +171,8 @@ class MessageServiceIntegrationTests extends StandardServiceChecks {
 
     @Test
     void sendsIntoAConversationByIdForParticipantsOnly() throws Exception {
-        TestUser alice = user("alice");
-        TestUser bob = known(user("bob"));
+        TestUser alice = Users.fresh("alice");
+        TestUser bob = known(Users.fresh("bob"));
         long conversation = conversationOf(alice, bob);
 
         Reply sent = call("POST", "/api/conversations/" + conversation + "/messages/", bob, "{\"content\": \"by id\"}");
@@ -179,7 +182,7 @@ class MessageServiceIntegrationTests extends StandardServiceChecks {
         assertThat(call(
                                 "POST",
                                 "/api/conversations/" + conversation + "/messages/",
-                                user("mallory"),
+                                Users.fresh("mallory"),
                                 "{\"content\": \"x\"}")
                         .status())
                 .isEqualTo(404);
@@ -199,8 +202,8 @@ class MessageServiceIntegrationTests extends StandardServiceChecks {
 
     @Test
     void pagesHistoryNewestFirstWithAbsoluteLinksOnThePublicAddress() throws Exception {
-        TestUser alice = user("alice");
-        TestUser bob = known(user("bob"));
+        TestUser alice = Users.fresh("alice");
+        TestUser bob = known(Users.fresh("bob"));
         long conversation = conversationOf(alice, bob);
         for (int i = 1; i <= 25; i++) {
             call("POST", "/api/conversations/" + conversation + "/messages/", alice, "{\"content\": \"m" + i + "\"}");
@@ -238,8 +241,8 @@ class MessageServiceIntegrationTests extends StandardServiceChecks {
 
     @Test
     void pagesHistoryByIdCursorsStableWhileMessagesArrive() throws Exception {
-        TestUser alice = user("alice");
-        TestUser bob = known(user("bob"));
+        TestUser alice = Users.fresh("alice");
+        TestUser bob = known(Users.fresh("bob"));
         long conversation = conversationOf(alice, bob);
         List<Long> ids = new ArrayList<>();
         for (int i = 1; i <= 10; i++) {
@@ -285,12 +288,12 @@ class MessageServiceIntegrationTests extends StandardServiceChecks {
 
     @Test
     void showsHistoryToParticipantsAndStaffOnly() throws Exception {
-        TestUser alice = user("alice");
-        TestUser bob = known(user("bob"));
+        TestUser alice = Users.fresh("alice");
+        TestUser bob = known(Users.fresh("bob"));
         long conversation = conversationOf(alice, bob);
         assertThat(history(conversation, bob, "").status()).isEqualTo(200);
         assertThat(history(conversation, admin(), "").status()).isEqualTo(200);
-        Reply outsider = history(conversation, user("mallory"), "");
+        Reply outsider = history(conversation, Users.fresh("mallory"), "");
         assertThat(outsider.status()).isEqualTo(404);
         assertThat(outsider.body().path("detail").asString()).isEqualTo("Not found.");
         assertThat(history(99999999, alice, "").status()).isEqualTo(404);
@@ -300,8 +303,8 @@ class MessageServiceIntegrationTests extends StandardServiceChecks {
 
     @Test
     void letsTheSenderAndStaffEditAndNobodyElse() throws Exception {
-        TestUser alice = user("alice");
-        TestUser bob = known(user("bob"));
+        TestUser alice = Users.fresh("alice");
+        TestUser bob = known(Users.fresh("bob"));
         long id = messageFrom(alice, bob, "first");
 
         Reply edited = call(
@@ -324,7 +327,7 @@ class MessageServiceIntegrationTests extends StandardServiceChecks {
         Reply byOther = call("PATCH", "/api/messages/" + id + "/", bob, "{\"content\": \"mine now\"}");
         assertThat(byOther.status()).isEqualTo(403);
         assertThat(byOther.body().path("detail").asString()).isNotBlank();
-        assertThat(call("PATCH", "/api/messages/" + id + "/", user("mallory"), "{\"content\": \"x\"}")
+        assertThat(call("PATCH", "/api/messages/" + id + "/", Users.fresh("mallory"), "{\"content\": \"x\"}")
                         .status())
                 .isEqualTo(404);
         Reply byStaff = call("PATCH", "/api/messages/" + id + "/", admin(), "{\"content\": \"moderated\"}");
@@ -339,8 +342,8 @@ class MessageServiceIntegrationTests extends StandardServiceChecks {
 
     @Test
     void letsOnlyTheRecipientMarkAMessageRead() throws Exception {
-        TestUser alice = user("alice");
-        TestUser bob = known(user("bob"));
+        TestUser alice = Users.fresh("alice");
+        TestUser bob = known(Users.fresh("bob"));
         long id = messageFrom(alice, bob, "read me");
 
         Reply bySender = call("PATCH", "/api/messages/" + id + "/", alice, "{\"is_read\": true}");
@@ -357,14 +360,14 @@ class MessageServiceIntegrationTests extends StandardServiceChecks {
 
     @Test
     void softDeletesForTheSenderAndStaffKeepingTheMessageInLists() throws Exception {
-        TestUser alice = user("alice");
-        TestUser bob = known(user("bob"));
+        TestUser alice = Users.fresh("alice");
+        TestUser bob = known(Users.fresh("bob"));
         long id = messageFrom(alice, bob, "secret");
         long other = messageFrom(alice, bob, "other");
 
         assertThat(call("DELETE", "/api/messages/" + id + "/", bob, null).status())
                 .isEqualTo(403);
-        assertThat(call("DELETE", "/api/messages/" + id + "/", user("mallory"), null)
+        assertThat(call("DELETE", "/api/messages/" + id + "/", Users.fresh("mallory"), null)
                         .status())
                 .isEqualTo(404);
         assertThat(call("DELETE", "/api/messages/" + id + "/", alice, null).status())
@@ -388,13 +391,14 @@ class MessageServiceIntegrationTests extends StandardServiceChecks {
 
     @Test
     void showsAMessageToParticipantsAndStaffOnly() throws Exception {
-        TestUser alice = user("alice");
-        TestUser bob = known(user("bob"));
+        TestUser alice = Users.fresh("alice");
+        TestUser bob = known(Users.fresh("bob"));
         long id = messageFrom(alice, bob, "hi");
         assertThat(get("/api/messages/" + id + "/", alice).status()).isEqualTo(200);
         assertThat(get("/api/messages/" + id + "/", bob).status()).isEqualTo(200);
         assertThat(get("/api/messages/" + id + "/", admin()).status()).isEqualTo(200);
-        assertThat(get("/api/messages/" + id + "/", user("mallory")).status()).isEqualTo(404);
+        assertThat(get("/api/messages/" + id + "/", Users.fresh("mallory")).status())
+                .isEqualTo(404);
         assertThat(get("/api/messages/" + id, alice).status()).isEqualTo(200);
         assertThat(get("/api/messages/abc/", alice).status()).isEqualTo(404);
     }
@@ -403,8 +407,8 @@ class MessageServiceIntegrationTests extends StandardServiceChecks {
 
     @Test
     void marksEverythingUpToAnIdReadForTheRecipient() throws Exception {
-        TestUser alice = user("alice");
-        TestUser bob = known(user("bob"));
+        TestUser alice = Users.fresh("alice");
+        TestUser bob = known(Users.fresh("bob"));
         long first = messageFrom(alice, bob, "1");
         long second = messageFrom(alice, bob, "2");
         long third = messageFrom(alice, bob, "3");
@@ -430,7 +434,11 @@ class MessageServiceIntegrationTests extends StandardServiceChecks {
         assertThat(call("POST", "/api/conversations/" + conversation + "/read/", bob, "{}")
                         .status())
                 .isEqualTo(400);
-        assertThat(call("POST", "/api/conversations/" + conversation + "/read/", user("mallory"), "{\"up_to\": 1}")
+        assertThat(call(
+                                "POST",
+                                "/api/conversations/" + conversation + "/read/",
+                                Users.fresh("mallory"),
+                                "{\"up_to\": 1}")
                         .status())
                 .isEqualTo(404);
         assertThat(call("POST", "/api/conversations/" + conversation + "/read/", admin(), "{\"up_to\": 1}")
@@ -442,8 +450,8 @@ class MessageServiceIntegrationTests extends StandardServiceChecks {
 
     @Test
     void announcesEveryChangeWithAGaplessSeqByTheSchema() throws Exception {
-        TestUser alice = user("alice");
-        TestUser bob = known(user("bob"));
+        TestUser alice = Users.fresh("alice");
+        TestUser bob = known(Users.fresh("bob"));
         long id = messageFrom(alice, bob, "one");
         long conversation = get("/api/messages/" + id + "/", alice)
                 .body()
@@ -497,13 +505,13 @@ class MessageServiceIntegrationTests extends StandardServiceChecks {
 
     @Test
     void removesPublishedEventsPastTheReplayWindowAndProcessedIdsPastAnyRedelivery() throws Exception {
-        TestUser alice = user("alice");
-        TestUser bob = known(user("bob"));
+        TestUser alice = Users.fresh("alice");
+        TestUser bob = known(Users.fresh("bob"));
         long old = send(alice, "{\"content\": \"long ago\", \"recipient_id\": " + bob.id() + "}")
                 .body()
                 .path("conversation")
                 .asLong();
-        TestUser carol = known(user("carol"));
+        TestUser carol = known(Users.fresh("carol"));
         long recent = send(alice, "{\"content\": \"just now\", \"recipient_id\": " + carol.id() + "}")
                 .body()
                 .path("conversation")
@@ -538,8 +546,8 @@ class MessageServiceIntegrationTests extends StandardServiceChecks {
 
     @Test
     void forgetsSendKeysPastTheirRetentionAndStillRecognisesRetriesWithinIt() throws Exception {
-        TestUser alice = user("alice");
-        TestUser bob = known(user("bob"));
+        TestUser alice = Users.fresh("alice");
+        TestUser bob = known(Users.fresh("bob"));
         long conversation = conversationOf(alice, bob);
         String oldKey = UUID.randomUUID().toString();
         String recentKey = UUID.randomUUID().toString();
@@ -584,8 +592,8 @@ class MessageServiceIntegrationTests extends StandardServiceChecks {
 
     @Test
     void refusesAClientIdLongerThanItsIndexTakesAsInvalidAndStoresNothing() throws Exception {
-        TestUser alice = user("alice");
-        TestUser bob = known(user("bob"));
+        TestUser alice = Users.fresh("alice");
+        TestUser bob = known(Users.fresh("bob"));
         long conversation = conversationOf(alice, bob);
         long before = jdbc.sql("select count(*) from message where conversation_id = ?")
                 .param(conversation)
@@ -663,8 +671,8 @@ class MessageServiceIntegrationTests extends StandardServiceChecks {
 
     @Test
     void rendersAttachmentsFromTheirEventsWithSignedLinksAndHidesThemOnceDeleted() throws Exception {
-        TestUser alice = user("alice");
-        TestUser bob = known(user("bob"));
+        TestUser alice = Users.fresh("alice");
+        TestUser bob = known(Users.fresh("bob"));
         long id = messageFrom(alice, bob, "with a file");
         long conversation = get("/api/messages/" + id + "/", alice)
                 .body()
@@ -718,8 +726,8 @@ class MessageServiceIntegrationTests extends StandardServiceChecks {
         "POST, /api/conversations/{c}/read/, */*"
     })
     void refusesABodyThatIsNotJsonWith415NamingJson(String method, String path, String type) throws Exception {
-        TestUser alice = user("alice");
-        TestUser bob = known(user("bob"));
+        TestUser alice = Users.fresh("alice");
+        TestUser bob = known(Users.fresh("bob"));
         long message = messageFrom(alice, bob, "hello");
         long conversation = conversationOf(alice, bob);
         String body = type.contains("form")
@@ -748,8 +756,8 @@ class MessageServiceIntegrationTests extends StandardServiceChecks {
     @ParameterizedTest
     @ValueSource(strings = {"multipart/form-data; boundary=x", "multipart/form-data", "multipart/form-data; boundary="})
     void answersAMultipartBodyItCannotReadWith400AndStoresNothing(String type) throws Exception {
-        TestUser alice = user("alice");
-        TestUser bob = known(user("bob"));
+        TestUser alice = Users.fresh("alice");
+        TestUser bob = known(Users.fresh("bob"));
         long message = messageFrom(alice, bob, "hello");
         String body = "--x\r\nContent-Disposition: form-data; name=\"content\"\r\n\r\nhi";
         RawAnswer answer =
@@ -768,8 +776,8 @@ class MessageServiceIntegrationTests extends StandardServiceChecks {
 
     @Test
     void refusesAPageNoStoreCanReachAsInvalid() throws Exception {
-        TestUser alice = user("alice");
-        long conversation = conversationOf(alice, user("bob"));
+        TestUser alice = Users.fresh("alice");
+        long conversation = conversationOf(alice, Users.fresh("bob"));
         for (String query :
                 List.of("?page=2000000000", "?page=2147483647&page_size=100", "?page=2147483647&page_size=1")) {
             Reply past = history(conversation, alice, query);
@@ -780,8 +788,8 @@ class MessageServiceIntegrationTests extends StandardServiceChecks {
 
     @Test
     void acceptsSquareBracketsInTheQueryAndIgnoresTheUnknownParameter() throws Exception {
-        TestUser alice = user("alice");
-        long conversation = conversationOf(alice, user("bob"));
+        TestUser alice = Users.fresh("alice");
+        long conversation = conversationOf(alice, Users.fresh("bob"));
         RawAnswer answer = raw("GET /api/conversations/" + conversation + "/messages/?page[]=1&x[a]=2 HTTP/1.1\r\n"
                 + "Host: localhost\r\nAuthorization: Bearer " + TestTokens.of(alice) + "\r\nConnection: close\r\n\r\n");
         assertThat(answer.status()).isEqualTo(200);
@@ -800,8 +808,8 @@ class MessageServiceIntegrationTests extends StandardServiceChecks {
 
     @Test
     void answersAnUndecodableQueryWith400() throws Exception {
-        TestUser alice = user("alice");
-        long conversation = conversationOf(alice, user("bob"));
+        TestUser alice = Users.fresh("alice");
+        long conversation = conversationOf(alice, Users.fresh("bob"));
         RawAnswer answer = raw("GET /api/conversations/" + conversation + "/messages/?page=%zz HTTP/1.1\r\n"
                 + "Host: localhost\r\nAuthorization: Bearer " + TestTokens.of(alice) + "\r\nConnection: close\r\n\r\n");
         assertThat(answer.status()).isEqualTo(400);
@@ -827,12 +835,6 @@ class MessageServiceIntegrationTests extends StandardServiceChecks {
     record RawAnswer(int status, String head, String body) {}
 
     // ---- helpers
-
-    private static long nextId = 3_000_000 + (System.nanoTime() & 0xFFFFF);
-
-    private static synchronized TestUser user(String name) {
-        return new TestUser(nextId++, name, false);
-    }
 
     private static TestUser admin() {
         return new TestUser(999_999, "admin", true);

@@ -9,6 +9,7 @@ import chat.testsupport.KafkaTopics;
 import chat.testsupport.ServiceIntegrationTest;
 import chat.testsupport.TestTokens;
 import chat.testsupport.TestUser;
+import chat.testsupport.Users;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -96,12 +97,11 @@ class OperationsIntegrationTests {
 
     final HttpClient http = HttpClient.newHttpClient();
     final JsonMapper json = JsonMapper.builder().build();
-    static long nextUser = 7_000_000 + (System.nanoTime() & 0xFFFFF);
 
     @Test
     void theRecordOfASendCarriesTheTraceTheRequestCameWith(CapturedOutput output) throws Exception {
-        TestUser alice = user("alice");
-        TestUser bob = known(user("bob"));
+        TestUser alice = Users.fresh("alice");
+        TestUser bob = known(Users.fresh("bob"));
         double sentBefore = meters.get("chat.messages.sent").counter().count();
 
         HttpResponse<String> sent = send(alice, bob, "00-" + TRACE_ID + "-00f067aa0ba902b7-01");
@@ -149,8 +149,8 @@ class OperationsIntegrationTests {
 
     @Test
     void theSpansOfASampledTraceAreExportedOverOtlpOnceAnEndpointIsSet() throws Exception {
-        TestUser alice = user("alice");
-        TestUser bob = known(user("bob"));
+        TestUser alice = Users.fresh("alice");
+        TestUser bob = known(Users.fresh("bob"));
         EXPORTS.clear();
         // the caller's sampling decision (flags 01) is followed
         assertThat(send(alice, bob, "00-" + TRACE_ID.replace('4', '5') + "-00f067aa0ba902b7-01")
@@ -161,8 +161,8 @@ class OperationsIntegrationTests {
 
     @Test
     void anOutboxThatIsNotPublishedShowsItsBacklogAndItsAge() throws Exception {
-        TestUser alice = user("alice");
-        TestUser bob = known(user("bob"));
+        TestUser alice = Users.fresh("alice");
+        TestUser bob = known(Users.fresh("bob"));
         publisher.stop();
         try {
             assertThat(send(alice, bob, null).statusCode()).isEqualTo(201);
@@ -193,12 +193,6 @@ class OperationsIntegrationTests {
     private static String traceParentOf(ConsumerRecord<String, String> record) {
         Header header = record.headers().lastHeader("traceparent");
         return header == null ? "" : new String(header.value(), StandardCharsets.US_ASCII);
-    }
-
-    private TestUser user(String name) {
-        synchronized (OperationsIntegrationTests.class) {
-            return new TestUser(nextUser++, name, false);
-        }
     }
 
     /** A user this service's directory knows: their own first request puts them there. */

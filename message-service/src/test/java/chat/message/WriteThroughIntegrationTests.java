@@ -11,6 +11,7 @@ import chat.testsupport.KafkaTopics;
 import chat.testsupport.ServiceIntegrationTest;
 import chat.testsupport.TestTokens;
 import chat.testsupport.TestUser;
+import chat.testsupport.Users;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -68,12 +69,11 @@ class WriteThroughIntegrationTests {
 
     final HttpClient http = HttpClient.newHttpClient();
     final JsonMapper json = JsonMapper.builder().build();
-    static long nextUser = 6_000_000 + (System.nanoTime() & 0xFFFFF);
 
     @Test
     void handsEachChangesEventsToConversationServiceBeforeAnswering() throws Exception {
-        TestUser alice = user("alice");
-        TestUser bob = known(user("bob"));
+        TestUser alice = Users.fresh("alice");
+        TestUser bob = known(Users.fresh("bob"));
         HttpResponse<String> sent =
                 call("POST", "/api/messages/", alice, body("content", "hi", "recipient_id", bob.id()));
         assertThat(sent.statusCode()).isEqualTo(201);
@@ -112,8 +112,8 @@ class WriteThroughIntegrationTests {
 
     @Test
     void answersTheWriterWhenConversationServiceRefusesTheEventsAndKafkaStillBringsThem() throws Exception {
-        TestUser alice = user("alice");
-        TestUser bob = known(user("bob"));
+        TestUser alice = Users.fresh("alice");
+        TestUser bob = known(Users.fresh("bob"));
         long conversation = json.readTree(
                         call("POST", "/api/messages/", alice, body("content", "first", "recipient_id", bob.id()))
                                 .body())
@@ -141,8 +141,8 @@ class WriteThroughIntegrationTests {
 
     @Test
     void recordsAPushedAttachmentBeforeAnsweringAndOnceWhateverRacesIt() throws Exception {
-        TestUser alice = user("alice");
-        TestUser bob = known(user("bob"));
+        TestUser alice = Users.fresh("alice");
+        TestUser bob = known(Users.fresh("bob"));
         JsonNode sent =
                 json.readTree(call("POST", "/api/messages/", alice, body("content", "a file", "recipient_id", bob.id()))
                         .body());
@@ -198,7 +198,10 @@ class WriteThroughIntegrationTests {
         assertThat(post("/internal/events/" + Topics.ATTACHMENTS, "[" + event + "]", null)
                         .statusCode())
                 .isEqualTo(401);
-        assertThat(post("/internal/events/" + Topics.ATTACHMENTS, "[" + event + "]", TestTokens.of(user("mallory")))
+        assertThat(post(
+                                "/internal/events/" + Topics.ATTACHMENTS,
+                                "[" + event + "]",
+                                TestTokens.of(Users.fresh("mallory")))
                         .statusCode())
                 .isEqualTo(403);
         String service = TestTokens.service("attachment-service");
@@ -244,12 +247,6 @@ class WriteThroughIntegrationTests {
 
     private String body(String field, Object value, String other, Object otherValue) {
         return json.writeValueAsString(Map.of(field, value, other, otherValue));
-    }
-
-    private TestUser user(String name) {
-        synchronized (WriteThroughIntegrationTests.class) {
-            return new TestUser(nextUser++, name, false);
-        }
     }
 
     /** A user this service's directory knows: their own first request puts them there. */

@@ -3,11 +3,9 @@ package chat.realtime.acting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
+import chat.testsupport.TestClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /** The per-user allowance of client events (spec B.18), on a clock the test moves. */
@@ -16,7 +14,7 @@ class ClientEventLimitTests {
     private static final long ALICE = 1;
     private static final long BOB = 2;
 
-    private final MovingClock clock = new MovingClock();
+    private final TestClock clock = new TestClock(Instant.parse("2026-11-24T10:00:00Z"));
     private final ClientEventLimit limit =
             new ClientEventLimit(new ClientEventSettings(10, Duration.ofSeconds(10)), clock);
 
@@ -81,29 +79,5 @@ class ClientEventLimitTests {
             }
         }
         return admitted;
-    }
-
-    private static final class MovingClock extends Clock {
-
-        private Instant now = Instant.parse("2026-11-24T10:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
