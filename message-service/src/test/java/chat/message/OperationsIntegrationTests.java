@@ -29,9 +29,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -40,7 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * What operators get from message-service: the trace a request came with runs on in the records
  * of its events and in the log line of the send, sampled spans leave over OTLP, the outbox's
- * backlog shows when nothing publishes, and sends are counted.
+ * backlog shows when nothing publishes, sends are counted, and readiness is a gauge.
  */
 @ServiceIntegrationTest
 @ExtendWith(OutputCaptureExtension.class)
@@ -94,6 +97,9 @@ class OperationsIntegrationTests {
 
     @Autowired
     OutboxPublisher publisher;
+
+    @Autowired
+    ApplicationContext context;
 
     final HttpClient http = HttpClient.newHttpClient();
     final JsonMapper json = JsonMapper.builder().build();
@@ -157,6 +163,18 @@ class OperationsIntegrationTests {
                         .statusCode())
                 .isEqualTo(201);
         await().atMost(Duration.ofSeconds(15)).until(() -> EXPORTS.contains("POST /v1/traces"));
+    }
+
+    @Test
+    void theReadinessGaugeFollowsTheReadinessProbe() {
+        assertThat(meters.get("chat.ready").gauge().value()).isEqualTo(1);
+        AvailabilityChangeEvent.publish(context, ReadinessState.REFUSING_TRAFFIC);
+        try {
+            assertThat(meters.get("chat.ready").gauge().value()).isZero();
+        } finally {
+            AvailabilityChangeEvent.publish(context, ReadinessState.ACCEPTING_TRAFFIC);
+        }
+        assertThat(meters.get("chat.ready").gauge().value()).isEqualTo(1);
     }
 
     @Test
