@@ -3,11 +3,10 @@ package chat.common.users;
 import chat.common.config.LibrarySchema;
 import chat.common.events.Topics;
 import chat.common.security.ChatCaller;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.flywaydb.core.Flyway;
@@ -89,19 +88,16 @@ public class UserDirectoryAutoConfiguration {
 
     /**
      * Writes what the caller's token says about them into the directory, once per change per
-     * instance: the last claims seen per user are remembered, in a bounded map.
+     * instance: the last claims seen per user are remembered in a bounded cache that keeps the
+     * users seen lately and often, so a forgotten one costs one more refresh, never a wrong profile.
      */
     static final class TokenProfileRefresh implements HandlerInterceptor {
 
         private static final int REMEMBERED_USERS = 10_000;
 
         private final UserDirectory directory;
-        private final Map<Long, ChatCaller> seen = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Long, ChatCaller> eldest) {
-                return size() > REMEMBERED_USERS;
-            }
-        });
+        private final Cache<Long, ChatCaller> seen =
+                Caffeine.newBuilder().maximumSize(REMEMBERED_USERS).build();
 
         TokenProfileRefresh(UserDirectory directory) {
             this.directory = directory;
@@ -112,7 +108,7 @@ public class UserDirectoryAutoConfiguration {
             Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
             if (authentication != null && authentication.getPrincipal() instanceof Jwt jwt) {
                 ChatCaller.ofUser(jwt).ifPresent(caller -> {
-                    if (!caller.equals(seen.get(caller.userId()))) {
+                    if (!caller.equals(seen.getIfPresent(caller.userId()))) {
                         directory.refresh(caller);
                         seen.put(caller.userId(), caller);
                     }
