@@ -83,10 +83,6 @@ public class Attachment {
         return size;
     }
 
-    public long uploadedBy() {
-        return uploadedBy;
-    }
-
     public Instant uploadedAt() {
         return uploadedAt;
     }

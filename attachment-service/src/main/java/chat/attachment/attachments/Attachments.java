@@ -7,7 +7,5 @@ public interface Attachments extends Repository<Attachment, Long> {
 
     Attachment save(Attachment attachment);
 
-    long countByMessageId(long messageId);
-
     List<Attachment> findByMessageIdAndRemovedAtIsNull(long messageId);
 }

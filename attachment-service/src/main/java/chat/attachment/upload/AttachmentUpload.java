@@ -10,11 +10,12 @@ import chat.common.security.ChatCaller;
 import java.io.BufferedInputStream;
 import java.io.InputStream;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -47,7 +48,7 @@ public class AttachmentUpload {
     private final TransactionTemplate transactions;
     private final UploadSettings settings;
     private final AttachmentMetrics metrics;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     AttachmentUpload(
             MessageLookup messages,
@@ -57,8 +58,10 @@ public class AttachmentUpload {
             AttachmentEvents events,
             TransactionTemplate transactions,
             UploadSettings settings,
-            AttachmentMetrics metrics) {
+            AttachmentMetrics metrics,
+            ObjectProvider<Clock> clock) {
         this.metrics = metrics;
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
         this.messages = messages;
         this.pending = pending;
         this.files = files;
@@ -70,8 +73,16 @@ public class AttachmentUpload {
 
     /** The message, if {@code caller} may attach to it; checked before any byte of the file is read. */
     public MessageFacts target(ChatCaller caller, long conversation, long messageId) {
-        MessageFacts message = messages.find(messageId)
-                .filter(m -> m.isVisibleTo(caller.userId(), caller.staff()))
+        return attachableBy(caller, conversation, messages.find(messageId));
+    }
+
+    /**
+     * The message if {@code caller} may attach to it: a message of {@code conversation} that they
+     * sent (or any, for staff) and that is not deleted. Someone who cannot see it learns nothing
+     * (404), the other participant hears it is not theirs (403).
+     */
+    static MessageFacts attachableBy(ChatCaller caller, long conversation, Optional<MessageFacts> found) {
+        MessageFacts message = found.filter(m -> m.isVisibleTo(caller.userId(), caller.staff()))
                 .filter(m -> m.conversation() == conversation)
                 .orElseThrow(MessageNotFound::new);
         if (!caller.staff() && caller.userId() != message.sender()) {
@@ -90,12 +101,11 @@ public class AttachmentUpload {
                 .orElseThrow(() -> new UnsupportedFile(
                         "Files of this type are not allowed; allowed: " + FileKind.allowedExtensions() + "."));
         String key = "m/" + message.id() + "/" + UUID.randomUUID();
-        Instant deadline = clock.instant().plus(settings.maxDuration());
         transactions.executeWithoutResult(
                 status -> pending.begin(new PendingUpload(key, message.id(), caller.userId())));
         boolean sent = false;
         try {
-            LimitedStream limited = new LimitedStream(content, MAX_BYTES, deadline, clock);
+            LimitedStream limited = limited(content, settings, clock);
             BufferedInputStream buffered = new BufferedInputStream(limited, FileKind.HEAD_BYTES * 2);
             buffered.mark(FileKind.HEAD_BYTES);
             byte[] head = buffered.readNBytes(FileKind.HEAD_BYTES);
@@ -132,6 +142,11 @@ public class AttachmentUpload {
             giveUp(key, sent);
             throw refusalIfSo(failure);
         }
+    }
+
+    /** The file as it may stream: at most {@value #MAX_BYTES} bytes, for {@code max-duration} from now. */
+    static LimitedStream limited(InputStream content, UploadSettings settings, Clock clock) {
+        return new LimitedStream(content, MAX_BYTES, clock.instant().plus(settings.maxDuration()), clock);
     }
 
     /**

@@ -36,6 +36,13 @@ class AttachmentController {
 
     static final String FIELD = "file";
 
+    /**
+     * The most bytes a part's headers may take. Commons FileUpload bounds them (512 by default) so
+     * that a body of endless header lines cannot exhaust memory; 2 KiB still lets a file name of
+     * 255 characters in any script (up to 765 bytes of UTF-8) through with the usual headers.
+     */
+    static final int MAX_PART_HEADER_BYTES = 2048;
+
     private final AttachmentUpload upload;
     private final FileLinks links;
 
@@ -79,9 +86,7 @@ class AttachmentController {
             throw new ResponseStatusException(
                     HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Send the file as multipart/form-data, in the field 'file'.");
         }
-        JakartaServletFileUpload<DiskFileItem, DiskFileItemFactory> parser = new JakartaServletFileUpload<>();
-        parser.setHeaderCharset(StandardCharsets.UTF_8);
-        FileItemInputIterator parts = parser.getItemIterator(request);
+        FileItemInputIterator parts = parser().getItemIterator(request);
         while (parts.hasNext()) {
             FileItemInput part = parts.next();
             if (FIELD.equals(part.getFieldName()) && !part.isFormField()) {
@@ -92,5 +97,17 @@ class AttachmentController {
             }
         }
         throw InvalidRequest.of(FIELD, "No file was submitted.");
+    }
+
+    /**
+     * A streaming parser: parts are read one at a time as the client sends them. Its limits on
+     * the whole body and on each file stay off, since the gateway bounds the body and
+     * {@code AttachmentUpload} counts the file itself, to answer with what was too large.
+     */
+    static JakartaServletFileUpload<DiskFileItem, DiskFileItemFactory> parser() {
+        JakartaServletFileUpload<DiskFileItem, DiskFileItemFactory> parser = new JakartaServletFileUpload<>();
+        parser.setHeaderCharset(StandardCharsets.UTF_8);
+        parser.setMaxPartHeaderSize(MAX_PART_HEADER_BYTES);
+        return parser;
     }
 }
