@@ -3,6 +3,7 @@ package chat.conversation.previews;
 import chat.common.files.FileLinks;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.media.Schema;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,7 +13,10 @@ import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** The attachments of last messages, each with a link signed at this read (spec B.11). */
+/**
+ * The attachments of last messages, each with a link signed at this read (spec B.11), kept in
+ * {@code conversation_attachment} from attachment-service's events.
+ */
 @Component
 public class PreviewAttachments {
 
@@ -43,6 +47,13 @@ public class PreviewAttachments {
                         .computeIfAbsent(a.message(), id -> new ArrayList<>())
                         .add(a));
         return byMessage;
+    }
+
+    /** An attachment-service event's file; the event may come twice. */
+    void added(long id, long message, String objectKey, Instant uploadedAt) {
+        jdbc.sql("""
+                        insert into conversation_attachment (id, message_id, object_key, uploaded_at)
+                        values (?, ?, ?, ?) on conflict (id) do nothing""").params(id, message, objectKey, Timestamp.from(uploadedAt)).update();
     }
 
     /** The Attachment model of spec A.2.4. */

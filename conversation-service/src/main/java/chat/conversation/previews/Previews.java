@@ -2,9 +2,10 @@ package chat.conversation.previews;
 
 import chat.common.events.ProcessedEvents;
 import chat.common.events.Topics;
+import chat.conversation.conversations.Conversation;
+import chat.conversation.conversations.Conversations;
 import chat.conversation.previews.EventOrder.Decision;
 import chat.conversation.previews.EventOrder.Delivery;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,7 +17,6 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
@@ -37,19 +37,25 @@ class Previews {
 
     static final String ATTACHMENT_ADDED = "chat.attachment.added";
 
-    private final JdbcClient jdbc;
+    private final Conversations conversations;
+    private final UnreadCounts unread;
+    private final PreviewAttachments attachments;
     private final ProcessedEvents processed;
     private final JsonMapper json;
     private final TransactionTemplate transactions;
     private final MessageEventLog eventLog;
 
     Previews(
-            JdbcClient jdbc,
+            Conversations conversations,
+            UnreadCounts unread,
+            PreviewAttachments attachments,
             ProcessedEvents processed,
             JsonMapper json,
             TransactionTemplate transactions,
             MessageEventLog eventLog) {
-        this.jdbc = jdbc;
+        this.conversations = conversations;
+        this.unread = unread;
+        this.attachments = attachments;
         this.processed = processed;
         this.json = json;
         this.transactions = transactions;
@@ -146,39 +152,30 @@ class Previews {
      */
     private Decision apply(JsonNode tree, Delivery delivery) {
         JsonNode data = tree.path("data");
-        long conversation = data.path("conversation").asLong();
-        Optional<Applied> row = data.path("seq").isIntegralNumber()
-                ? jdbc.sql("select applied_seq from conversation where id = ? for update")
-                        .param(conversation)
-                        .query((rs, n) -> new Applied(rs.getObject("applied_seq", Long.class)))
-                        .optional()
-                : Optional.empty();
-        if (row.isEmpty()) {
+        Optional<Conversation> locked =
+                conversations.lockById(data.path("conversation").asLong());
+        if (locked.isEmpty() || !data.path("seq").isIntegralNumber()) {
             // a conversation this service does not know, or an event without seq: by event id only
-            project(tree);
+            project(tree, locked);
             return new Decision(EventOrder.Action.APPLY_IF_NEW, null);
         }
-        long seq = data.path("seq").asLong();
-        Decision decision = EventOrder.decide(row.get().seq(), seq, delivery);
+        Conversation conversation = locked.get();
+        Decision decision =
+                EventOrder.decide(conversation.appliedSeq(), data.path("seq").asLong(), delivery);
         switch (decision.action()) {
             case SKIP, FILL_GAP -> {
                 return decision;
             }
-            case APPLY, APPLY_IF_NEW -> project(tree);
+            case APPLY, APPLY_IF_NEW -> project(tree, locked);
         }
-        if (decision.appliedSeq() != null
-                && !decision.appliedSeq().equals(row.get().seq())) {
-            jdbc.sql("update conversation set applied_seq = ? where id = ?")
-                    .params(decision.appliedSeq(), conversation)
-                    .update();
+        if (decision.appliedSeq() != null) {
+            conversation.eventsAppliedUpTo(decision.appliedSeq());
         }
         return decision;
     }
 
-    private record Applied(@Nullable Long seq) {}
-
     /** The event's change to the previews, once per event id. */
-    private void project(JsonNode tree) {
+    private void project(JsonNode tree, Optional<Conversation> conversation) {
         String type = tree.path("type").asString();
         if (!MessageEvent.APPLIED.contains(type)) {
             // other types on the topic (attachment_added: attachments come from their own topic)
@@ -188,11 +185,27 @@ class Previews {
         if (!processed.firstTime(event.id())) {
             return;
         }
-        JsonNode message = tree.path("data").path("message");
+        MessageEvent.Data data = event.data();
+        JsonNode snapshot = tree.path("data").path("message");
         switch (event.type()) {
-            case MessageEvent.CREATED -> created(event.data(), message);
-            case MessageEvent.EDITED, MessageEvent.DELETED -> changed(event.data(), message);
-            case MessageEvent.READ -> read(event.data());
+            case MessageEvent.CREATED -> {
+                MessageEvent.Message message = json.treeToValue(snapshot, MessageEvent.Message.class);
+                unread.sent(data.conversation(), message);
+                conversation.ifPresent(c -> c.messageSent(
+                        message.id(), json.writeValueAsString(snapshot), Instant.parse(message.timestamp())));
+            }
+            case MessageEvent.EDITED, MessageEvent.DELETED -> {
+                MessageEvent.Message message = json.treeToValue(snapshot, MessageEvent.Message.class);
+                unread.changed(message);
+                conversation.ifPresent(c -> c.messageChanged(message.id(), json.writeValueAsString(snapshot)));
+            }
+            case MessageEvent.READ -> {
+                unread.read(data);
+                // the preview follows the read state of the message it shows
+                conversation
+                        .filter(c -> c.lastMessageId().filter(unread::isRead).isPresent())
+                        .ifPresent(Conversation::shownMessageRead);
+            }
             default -> throw new IllegalStateException("unexpected " + event.type());
         }
     }
@@ -223,65 +236,10 @@ class Previews {
             return;
         }
         JsonNode attachment = event.path("data").path("attachment");
-        jdbc.sql("""
-                        insert into conversation_attachment (id, message_id, object_key, uploaded_at)
-                        values (?, ?, ?, ?) on conflict (id) do nothing""")
-                .params(
-                        attachment.path("id").asLong(),
-                        attachment.path("message").asLong(),
-                        attachment.path("object_key").asString(),
-                        Timestamp.from(
-                                Instant.parse(attachment.path("uploaded_at").asString())))
-                .update();
-    }
-
-    private void created(MessageEvent.Data data, JsonNode message) {
-        MessageEvent.Message m = json.treeToValue(message, MessageEvent.Message.class);
-        jdbc.sql("""
-                        insert into conversation_message (id, conversation_id, sender_id, is_read, is_deleted)
-                        values (?, ?, ?, ?, ?) on conflict (id) do nothing""")
-                .params(m.id(), data.conversation(), m.sender(), m.read(), m.deleted())
-                .update();
-        jdbc.sql("""
-                        update conversation
-                        set last_message_id = ?, last_message = cast(? as jsonb), last_activity_at = ?
-                        where id = ? and coalesce(last_message_id, 0) < ?""")
-                .params(
-                        m.id(),
-                        json.writeValueAsString(message),
-                        Timestamp.from(Instant.parse(m.timestamp())),
-                        data.conversation(),
-                        m.id())
-                .update();
-    }
-
-    private void changed(MessageEvent.Data data, JsonNode message) {
-        MessageEvent.Message m = json.treeToValue(message, MessageEvent.Message.class);
-        jdbc.sql("update conversation_message set is_deleted = ?, is_read = ? where id = ?")
-                .params(m.deleted(), m.read(), m.id())
-                .update();
-        jdbc.sql("update conversation set last_message = cast(? as jsonb) where id = ? and last_message_id = ?")
-                .params(json.writeValueAsString(message), data.conversation(), m.id())
-                .update();
-    }
-
-    private void read(MessageEvent.Data data) {
-        if (data.upTo() != null) {
-            jdbc.sql("""
-                            update conversation_message set is_read = true
-                            where conversation_id = ? and sender_id <> ? and id <= ? and not is_read""").params(data.conversation(), data.actor(), data.upTo()).update();
-        }
-        if (data.messageIds() != null && !data.messageIds().isEmpty()) {
-            jdbc.sql("update conversation_message set is_read = true where id = any(?)")
-                    .param(data.messageIds().toArray(Long[]::new))
-                    .update();
-        }
-        // the preview follows the read state of the message it shows
-        jdbc.sql("""
-                        update conversation c
-                        set last_message = jsonb_set(c.last_message, '{is_read}', 'true'::jsonb)
-                        from conversation_message m
-                        where c.id = ? and m.id = c.last_message_id and m.is_read
-                          and not (c.last_message -> 'is_read')::boolean""").param(data.conversation()).update();
+        attachments.added(
+                attachment.path("id").asLong(),
+                attachment.path("message").asLong(),
+                attachment.path("object_key").asString(),
+                Instant.parse(attachment.path("uploaded_at").asString()));
     }
 }

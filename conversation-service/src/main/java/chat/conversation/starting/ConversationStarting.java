@@ -2,9 +2,11 @@ package chat.conversation.starting;
 
 import chat.common.events.Outbox;
 import chat.common.events.Topics;
+import chat.conversation.conversations.Conversation;
+import chat.conversation.conversations.Conversations;
+import chat.conversation.conversations.Pair;
 import java.time.Instant;
 import java.util.List;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -19,50 +21,28 @@ public class ConversationStarting {
     public static final String CONVERSATION_CREATED = "chat.conversation.created";
     static final String SOURCE = "/conversation-service";
 
-    private final JdbcClient jdbc;
+    private final Conversations conversations;
     private final Outbox outbox;
 
-    ConversationStarting(JdbcClient jdbc, Outbox outbox) {
-        this.jdbc = jdbc;
+    ConversationStarting(Conversations conversations, Outbox outbox) {
+        this.conversations = conversations;
         this.outbox = outbox;
     }
 
     /** The conversation of {@code initiator} and {@code other}; {@code created} if this call made it. */
     @Transactional
     public StartedConversation findOrCreate(long initiator, long other) {
-        if (initiator == other) {
-            throw new IllegalArgumentException("A conversation needs two different users.");
+        Pair pair = Pair.of(initiator, other);
+        boolean created = conversations.insertIfAbsent(pair);
+        Conversation conversation = conversations.findByPair(pair).orElseThrow();
+        StartedConversation started = new StartedConversation(
+                conversation.id(), conversation.participants(), conversation.createdAt(), created);
+        if (created) {
+            ConversationCreated data =
+                    new ConversationCreated(started.id(), started.participants(), started.createdAt(), initiator);
+            outbox.append(Topics.CONVERSATIONS, Long.toString(started.id()), null, CONVERSATION_CREATED, SOURCE, data);
         }
-        long low = Math.min(initiator, other);
-        long high = Math.max(initiator, other);
-        return jdbc.sql("""
-                        insert into conversation (user_low, user_high) values (?, ?)
-                        on conflict (user_low, user_high) do nothing
-                        returning id, created_at""")
-                .params(low, high)
-                .query((rs, n) -> new StartedConversation(
-                        rs.getLong("id"),
-                        List.of(low, high),
-                        rs.getTimestamp("created_at").toInstant(),
-                        true))
-                .optional()
-                .map(created -> announce(created, initiator))
-                .orElseGet(() -> jdbc.sql(
-                                "select id, created_at from conversation where user_low = ? and user_high = ?")
-                        .params(low, high)
-                        .query((rs, n) -> new StartedConversation(
-                                rs.getLong("id"),
-                                List.of(low, high),
-                                rs.getTimestamp("created_at").toInstant(),
-                                false))
-                        .single());
-    }
-
-    private StartedConversation announce(StartedConversation conversation, long initiator) {
-        ConversationCreated data = new ConversationCreated(
-                conversation.id(), conversation.participants(), conversation.createdAt(), initiator);
-        outbox.append(Topics.CONVERSATIONS, Long.toString(conversation.id()), null, CONVERSATION_CREATED, SOURCE, data);
-        return conversation;
+        return started;
     }
 
     public record StartedConversation(long id, List<Long> participants, Instant createdAt, boolean created) {}
