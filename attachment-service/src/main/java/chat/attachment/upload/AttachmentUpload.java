@@ -101,11 +101,12 @@ public class AttachmentUpload {
                 .orElseThrow(() -> new UnsupportedFile(
                         "Files of this type are not allowed; allowed: " + FileKind.allowedExtensions() + "."));
         String key = "m/" + message.id() + "/" + UUID.randomUUID();
+        // the upload's time runs from before its pending record, which the reaper dates
+        LimitedStream limited = limited(content, settings, clock);
         transactions.executeWithoutResult(
                 status -> pending.begin(new PendingUpload(key, message.id(), caller.userId())));
         boolean sent = false;
         try {
-            LimitedStream limited = limited(content, settings, clock);
             BufferedInputStream buffered = new BufferedInputStream(limited, FileKind.HEAD_BYTES * 2);
             buffered.mark(FileKind.HEAD_BYTES);
             byte[] head = buffered.readNBytes(FileKind.HEAD_BYTES);
