@@ -14,6 +14,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -56,9 +57,11 @@ public final class ChatInfrastructure {
             minio.start();
             s3 = new S3Store(URI.create(minio.getS3URL()), minio.getUserName(), minio.getPassword(), "us-east-1");
         } else {
+            // The broker's JVM boots while PostgreSQL and the S3 store start in this one.
+            KafkaServer kafka = embeddedKafka();
             postgres = Postgres.embedded();
-            kafkaBootstrapServers = embeddedKafka();
             s3 = embeddedS3();
+            kafkaBootstrapServers = awaitUp(kafka);
         }
         tokens = DevTokenIssuer.start(new IssuerSettings(0, null, kafkaBootstrapServers, Duration.ofMinutes(30)));
         Runtime.getRuntime().addShutdownHook(new Thread(tokens::close));
@@ -118,13 +121,20 @@ public final class ChatInfrastructure {
         return tokens;
     }
 
-    private static String embeddedKafka() {
+    private static KafkaServer embeddedKafka() {
         try {
-            KafkaServer kafka = KafkaServer.throwAway(Duration.ofMinutes(2));
-            Runtime.getRuntime().addShutdownHook(new Thread(kafka::close));
-            return kafka.bootstrapServers();
+            KafkaServer kafka = KafkaServer.throwAway();
+            stopAtExit("Kafka", kafka);
+            return kafka;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the embedded Kafka broker", e);
+        }
+    }
+
+    private static String awaitUp(KafkaServer kafka) {
+        try {
+            kafka.awaitUp(Instant.now().plus(Duration.ofMinutes(2)));
+            return kafka.bootstrapServers();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while starting the embedded Kafka broker", e);
@@ -136,17 +146,21 @@ public final class ChatInfrastructure {
         String secretKey = "chat-test-secret";
         try {
             S3Server server = S3Server.start(null, 0, accessKey, secretKey, List.of());
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    server.close();
-                } catch (Exception e) {
-                    log.debug("S3 store did not stop cleanly", e);
-                }
-            }));
+            stopAtExit("the S3 store", server);
             return new S3Store(server.endpoint(), accessKey, secretKey, S3Server.REGION);
         } catch (Exception e) {
             throw new IllegalStateException("Cannot start the embedded S3 store", e);
         }
+    }
+
+    private static void stopAtExit(String what, AutoCloseable part) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                part.close();
+            } catch (Exception e) {
+                log.debug("{} did not stop cleanly", what, e);
+            }
+        }));
     }
 
     static int freePort() {
@@ -158,7 +172,7 @@ public final class ChatInfrastructure {
 
         static Postgres embedded() {
             PostgresServer server = PostgresServer.throwAway();
-            Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+            stopAtExit("PostgreSQL", server);
             return new Postgres(server.jdbcUrl(""), PostgresServer.USER, "postgres");
         }
 

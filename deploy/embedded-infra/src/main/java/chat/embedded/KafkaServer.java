@@ -7,86 +7,60 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A real single-node Kafka (KRaft, broker and controller in one) in a child JVM on the class path
  * of the JVM that starts it, its log folder and cluster id kept in its folder across starts.
  * Topics are created by their first producer or consumer, with three partitions.
+ *
+ * @param process the broker's JVM
+ * @param log the file its output is appended to
+ * @param temporaryFolder its folder when it is deleted on {@link #close}, else null
  */
-public final class KafkaServer implements AutoCloseable {
+public record KafkaServer(
+        Process process, int port, Path log, @Nullable Path temporaryFolder) implements AutoCloseable {
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
-    private final Process process;
-    private final int port;
-    private final Path log;
-
-    private KafkaServer(Process process, int port, Path log) {
-        this.process = process;
-        this.port = port;
-        this.log = log;
-    }
-
     /**
-     * Formats the log folder if it is new and starts the broker, without waiting for it.
+     * Starts the broker, which formats its log folder first if it is new, without waiting for it.
      *
      * @param dir the broker's folder: configuration, cluster id and log folder
      * @param log the file the broker's output is appended to
      */
-    public static KafkaServer start(Path dir, Path log, int port, int controllerPort, Duration formatTimeout)
-            throws IOException, InterruptedException {
+    public static KafkaServer start(Path dir, Path log, int port, int controllerPort) throws IOException {
+        return start(dir, log, port, controllerPort, false);
+    }
+
+    /**
+     * A broker in a new temporary folder on free ports, deleted when it stops; for tests. Call
+     * {@link #awaitUp} before using it.
+     */
+    public static KafkaServer throwAway() throws IOException {
+        Path dir = Files.createTempDirectory("chat-kafka");
+        return start(dir, dir.resolve("kafka.log"), LocalPorts.free(), LocalPorts.free(), true);
+    }
+
+    private static KafkaServer start(Path dir, Path log, int port, int controllerPort, boolean deleteOnClose)
+            throws IOException {
         Path logDirs = dir.resolve("data");
         Files.createDirectories(logDirs);
         Files.createDirectories(log.getParent());
         Path config = dir.resolve("server.properties");
         Files.writeString(config, serverProperties(logDirs, port, controllerPort), StandardCharsets.UTF_8);
-
-        Process format = javaProcess(
-                log,
-                "-Xmx256m",
-                "kafka.tools.StorageTool",
-                "format",
-                "--cluster-id",
-                clusterId(dir),
-                "--config",
-                config.toString(),
-                "--ignore-formatted");
-        if (!format.waitFor(formatTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            format.destroyForcibly();
-            throw new IllegalStateException(
-                    "Formatting Kafka's log folder did not finish within " + formatTimeout.toSeconds() + " s");
-        }
-        if (format.exitValue() != 0) {
-            throw new IllegalStateException("Formatting Kafka's log folder failed (exit " + format.exitValue() + "):"
-                    + System.lineSeparator() + LogFiles.tail(log, 30));
-        }
-        return new KafkaServer(javaProcess(log, "-Xmx512m", "kafka.Kafka", config.toString()), port, log);
-    }
-
-    /** A broker in a new temporary folder on free ports, up when this returns; for tests. */
-    public static KafkaServer throwAway(Duration timeout) throws IOException, InterruptedException {
-        Path dir = Files.createTempDirectory("chat-kafka");
-        Instant deadline = Instant.now().plus(timeout);
-        KafkaServer server = start(dir, dir.resolve("kafka.log"), LocalPorts.free(), LocalPorts.free(), timeout);
-        try {
-            server.awaitUp(deadline);
-        } catch (RuntimeException | InterruptedException e) {
-            server.close();
-            throw e;
-        }
-        return server;
-    }
-
-    public Process process() {
-        return process;
+        Process process = javaProcess(log, config.toString(), clusterId(dir));
+        return new KafkaServer(process, port, log, deleteOnClose ? dir : null);
     }
 
     public String bootstrapServers() {
@@ -147,6 +121,18 @@ public final class KafkaServer implements AutoCloseable {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+        if (temporaryFolder != null) {
+            deleteRecursively(temporaryFolder);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // A temporary folder left behind costs only disk space.
+        }
     }
 
     private static String clusterId(Path dir) throws IOException {
@@ -189,18 +175,19 @@ public final class KafkaServer implements AutoCloseable {
     }
 
     /**
-     * Runs {@code mainClass} on this JVM's class path (under Surefire too, which sets
-     * {@code java.class.path} to the test class path), its output appended to {@code log}.
+     * Runs {@link KafkaMain} on this JVM's class path (under Surefire too, which sets {@code
+     * java.class.path} to the test class path), its output appended to {@code log}.
      */
-    private static Process javaProcess(Path log, String heap, String mainClass, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(JavaCommand.java(), heap, "-XX:+UseSerialGC"));
+    private static Process javaProcess(Path log, String config, String clusterId) throws IOException {
+        List<String> command = new ArrayList<>(List.of(JavaCommand.java(), "-Xmx512m", "-XX:+UseSerialGC"));
         command.addAll(JavaCommand.quietFlags());
         command.addAll(List.of(
                 "-Dlogback.configurationFile=kafka-logback.xml",
                 "-cp",
                 System.getProperty("java.class.path"),
-                mainClass));
-        command.addAll(List.of(args));
+                KafkaMain.class.getName(),
+                config,
+                clusterId));
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))

@@ -96,11 +96,7 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        try {
-            server.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    public void close() throws IOException {
+        server.close();
     }
 }

@@ -129,11 +129,7 @@ public final class LocalStack {
         // Kafka's JVM boots while PostgreSQL and the S3 store start in this one.
         Instant step = Instant.now();
         KafkaServer broker = KafkaServer.start(
-                settings.kafkaDir(),
-                settings.log("kafka"),
-                ports.forPart("kafka"),
-                ports.forPart("kafka-controller"),
-                Duration.between(Instant.now(), deadline));
+                settings.kafkaDir(), settings.log("kafka"), ports.forPart("kafka"), ports.forPart("kafka-controller"));
         ChildProcess kafkaProcess = ChildProcess.adopt("kafka", broker.process(), settings.log("kafka"), null);
         remember(kafkaProcess);
         register(() -> kafka = kafkaProcess, () -> ChildProcess.stopAll(List.of(kafkaProcess), STOP_GRACE));
@@ -144,7 +140,7 @@ public final class LocalStack {
         Instant pgStep = Instant.now();
         PostgresServer pg =
                 PostgresServer.durable(settings.postgresDir(), settings.log("postgres"), ports.forPart("postgres"));
-        register(() -> postgres = pg, pg::close);
+        register(() -> postgres = pg, () -> closeQuietly("postgres", pg));
         pg.createDatabases(SERVICES.stream().map(s -> s.database()).toList());
         log.info("postgres   ok  127.0.0.1:{} ({})", pg.port(), since(pgStep));
 
