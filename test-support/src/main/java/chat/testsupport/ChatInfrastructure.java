@@ -2,26 +2,23 @@ package chat.testsupport;
 
 import chat.devissuer.DevTokenIssuer;
 import chat.devissuer.IssuerSettings;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import chat.embedded.KafkaServer;
+import chat.embedded.LocalPorts;
+import chat.embedded.PostgresServer;
+import chat.embedded.S3Server;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Map;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.gaul.s3proxy.AuthenticationType;
-import org.gaul.s3proxy.S3Proxy;
-import org.jclouds.ContextBuilder;
-import org.jclouds.blobstore.BlobStoreContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.MinIOContainer;
 import org.testcontainers.kafka.KafkaContainer;
@@ -32,8 +29,9 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  * Spring context in it: PostgreSQL (a fresh database per context), a Kafka broker, an S3 store and
  * the token issuer the services trust.
  *
- * <p>Without Docker (these build machines, CI) the components run embedded: PostgreSQL binaries
- * from Maven Central, a KRaft broker in the JVM, s3proxy. With Docker, the production images run
+ * <p>Without Docker (these build machines, CI) the components run as the local stack runs them
+ * ({@code chat.embedded}): PostgreSQL binaries from Maven Central, a KRaft broker in a child JVM,
+ * s3proxy. With Docker, the production images run
  * through Testcontainers instead. {@code -Dchat.test.infrastructure=embedded|containers} forces
  * one; the default picks containers when Docker answers.
  */
@@ -59,13 +57,11 @@ public final class ChatInfrastructure {
             minio.start();
             s3 = new S3Store(URI.create(minio.getS3URL()), minio.getUserName(), minio.getPassword(), "us-east-1");
         } else {
+            // The broker's JVM boots while PostgreSQL and the S3 store start in this one.
+            KafkaServer kafka = embeddedKafka();
             postgres = Postgres.embedded();
-            EmbeddedKafkaBroker kafka = new EmbeddedKafkaKraftBroker(1, 3)
-                    .brokerProperties(Map.of("group.initial.rebalance.delay.ms", "0"));
-            kafka.afterPropertiesSet();
-            Runtime.getRuntime().addShutdownHook(new Thread(kafka::destroy));
-            kafkaBootstrapServers = kafka.getBrokersAsString();
             s3 = embeddedS3();
+            kafkaBootstrapServers = awaitUp(kafka);
         }
         tokens = DevTokenIssuer.start(new IssuerSettings(0, null, kafkaBootstrapServers, Duration.ofMinutes(30)));
         Runtime.getRuntime().addShutdownHook(new Thread(tokens::close));
@@ -125,61 +121,59 @@ public final class ChatInfrastructure {
         return tokens;
     }
 
-    private static S3Store embeddedS3() {
-        String identity = "chat-test";
-        String credential = "chat-test-secret";
-        BlobStoreContext context = ContextBuilder.newBuilder("transient")
-                .credentials(identity, credential)
-                .build(BlobStoreContext.class);
-        URI endpoint = URI.create("http://127.0.0.1:" + freePort());
-        S3Proxy proxy = S3Proxy.builder()
-                .blobStore(context.getBlobStore())
-                .endpoint(endpoint)
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, identity, credential)
-                .build();
+    private static KafkaServer embeddedKafka() {
         try {
-            proxy.start();
-            while (!proxy.getState().equals("STARTED")) {
-                Thread.sleep(10);
-            }
+            KafkaServer kafka = KafkaServer.throwAway();
+            stopAtExit("Kafka", kafka);
+            return kafka;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start the embedded Kafka broker", e);
+        }
+    }
+
+    private static String awaitUp(KafkaServer kafka) {
+        try {
+            kafka.awaitUp(Instant.now().plus(Duration.ofMinutes(2)));
+            return kafka.bootstrapServers();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while starting the embedded Kafka broker", e);
+        }
+    }
+
+    private static S3Store embeddedS3() {
+        String accessKey = "chat-test";
+        String secretKey = "chat-test-secret";
+        try {
+            S3Server server = S3Server.start(null, 0, accessKey, secretKey, List.of());
+            stopAtExit("the S3 store", server);
+            return new S3Store(server.endpoint(), accessKey, secretKey, S3Server.REGION);
         } catch (Exception e) {
             throw new IllegalStateException("Cannot start the embedded S3 store", e);
         }
+    }
+
+    private static void stopAtExit(String what, AutoCloseable part) {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
-                proxy.stop();
+                part.close();
             } catch (Exception e) {
-                log.debug("S3 store did not stop cleanly", e);
+                log.debug("{} did not stop cleanly", what, e);
             }
         }));
-        return new S3Store(endpoint, identity, credential, "us-east-1");
     }
 
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return LocalPorts.free();
     }
 
     /** One PostgreSQL server, embedded or in a container, hosting a database per test context. */
     private record Postgres(String urlPrefix, String user, String password) {
 
         static Postgres embedded() {
-            try {
-                EmbeddedPostgres server = EmbeddedPostgres.builder().start();
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    try {
-                        server.close();
-                    } catch (IOException e) {
-                        log.debug("PostgreSQL did not stop cleanly", e);
-                    }
-                }));
-                return new Postgres("jdbc:postgresql://localhost:" + server.getPort() + "/", "postgres", "postgres");
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot start embedded PostgreSQL", e);
-            }
+            PostgresServer server = PostgresServer.throwAway();
+            stopAtExit("PostgreSQL", server);
+            return new Postgres(server.jdbcUrl(""), PostgresServer.USER, "postgres");
         }
 
         static Postgres container() {

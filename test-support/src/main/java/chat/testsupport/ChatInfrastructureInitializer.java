@@ -17,21 +17,22 @@ public class ChatInfrastructureInitializer implements ApplicationContextInitiali
         String application = context.getEnvironment().getProperty("spring.application.name", "service");
         String database = infrastructure.newDatabase(application.replace('-', '_'));
         S3Store s3 = infrastructure.s3();
+        // The names a deployment sets (deploy/local/service-environment.properties), so that the
+        // tests go through the same defaults file (chat-defaults.properties) as a running service.
         TestPropertyValues.of(
-                        "spring.datasource.url=" + database,
-                        "spring.datasource.username=" + infrastructure.databaseUser(),
-                        "spring.datasource.password=" + infrastructure.databasePassword(),
-                        "spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
-                        "chat.security.issuer=" + infrastructure.tokens().issuer(),
-                        "chat.security.jwk-set-uri=" + infrastructure.tokens().jwkSetUri(),
-                        "spring.security.oauth2.client.registration.chat-service.client-secret="
-                                + DevTokenIssuer.SERVICE_CLIENT_SECRET,
-                        "chat.s3.endpoint=" + s3.endpoint(),
-                        "chat.s3.public-endpoint=" + s3.endpoint(),
-                        "chat.s3.access-key=" + s3.accessKey(),
-                        "chat.s3.secret-key=" + s3.secretKey(),
-                        "chat.s3.region=" + s3.region(),
-                        "chat.s3.bucket="
+                        "DB_URL=" + database,
+                        "DB_USERNAME=" + infrastructure.databaseUser(),
+                        "DB_PASSWORD=" + infrastructure.databasePassword(),
+                        "KAFKA_BOOTSTRAP_SERVERS=" + infrastructure.kafkaBootstrapServers(),
+                        "CHAT_JWT_ISSUER=" + infrastructure.tokens().issuer(),
+                        "CHAT_JWK_SET_URI=" + infrastructure.tokens().jwkSetUri(),
+                        "CHAT_CLIENT_SECRET=" + DevTokenIssuer.SERVICE_CLIENT_SECRET,
+                        "S3_ENDPOINT=" + s3.endpoint(),
+                        "S3_PUBLIC_ENDPOINT=" + s3.endpoint(),
+                        "S3_ACCESS_KEY=" + s3.accessKey(),
+                        "S3_SECRET_KEY=" + s3.secretKey(),
+                        "S3_REGION=" + s3.region(),
+                        "S3_BUCKET="
                                 + database.substring(database.lastIndexOf('/') + 1)
                                         .replace('_', '-'))
                 .applyTo(context);

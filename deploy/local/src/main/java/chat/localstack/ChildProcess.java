@@ -1,13 +1,12 @@
 package chat.localstack;
 
+import chat.embedded.LogFiles;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,15 +81,6 @@ final class ChildProcess {
         return process.exitValue();
     }
 
-    /** Runs to completion, for short tools such as Kafka's StorageTool. */
-    int await(Duration timeout) throws InterruptedException {
-        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            stopAll(List.of(this), Duration.ofSeconds(5));
-            throw new IllegalStateException(name + " did not finish within " + timeout.toSeconds() + " s");
-        }
-        return process.exitValue();
-    }
-
     /** Whether the health URL answers 200 now; a process without one counts as healthy while alive. */
     boolean isHealthy() {
         if (health == null) {
@@ -114,19 +104,9 @@ final class ChildProcess {
         }
     }
 
-    /** The last lines of the log, read from its end so a large log costs nothing. */
+    /** The last lines of the log. */
     String tail(int lines) {
-        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
-            long length = file.length();
-            long from = Math.max(0, length - 64 * 1024);
-            byte[] bytes = new byte[(int) (length - from)];
-            file.seek(from);
-            file.readFully(bytes);
-            List<String> all = new String(bytes, StandardCharsets.UTF_8).lines().toList();
-            return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException e) {
-            return "(cannot read " + log + ": " + e.getMessage() + ")";
-        }
+        return LogFiles.tail(log, lines);
     }
 
     /**

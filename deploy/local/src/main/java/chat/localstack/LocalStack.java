@@ -2,6 +2,10 @@ package chat.localstack;
 
 import chat.devissuer.DevTokenIssuer;
 import chat.devissuer.IssuerSettings;
+import chat.embedded.JavaCommand;
+import chat.embedded.KafkaServer;
+import chat.embedded.PostgresServer;
+import chat.embedded.S3Server;
 import chat.keycloak.KeycloakServer;
 import java.io.IOException;
 import java.net.URI;
@@ -44,6 +48,12 @@ public final class LocalStack {
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
+    static final String S3_ACCESS_KEY = "chat-local";
+    static final String S3_SECRET_KEY = "chat-local-secret";
+    static final String S3_BUCKET = "chat-attachments";
+
+    private final ServiceEnvironment environment = ServiceEnvironment.load();
+
     private final StackSettings settings;
     private @Nullable Ports ports;
     private @Nullable Leftovers leftovers;
@@ -53,9 +63,9 @@ public final class LocalStack {
     // Guarded by this: the shutdown hook may run while the main thread is still starting parts.
     private boolean stopping;
     private final List<ChildProcess> services = new ArrayList<>();
-    private @Nullable KafkaBroker kafka;
-    private @Nullable Postgres postgres;
-    private @Nullable S3Store s3;
+    private @Nullable ChildProcess kafka;
+    private @Nullable PostgresServer postgres;
+    private @Nullable S3Server s3;
     private @Nullable DevTokenIssuer issuer;
     private @Nullable KeycloakServer keycloak;
     private @Nullable ChildProcess keycloakProcess;
@@ -118,33 +128,33 @@ public final class LocalStack {
 
         // Kafka's JVM boots while PostgreSQL and the S3 store start in this one.
         Instant step = Instant.now();
-        KafkaBroker broker = KafkaBroker.start(
-                settings.kafkaDir(),
-                settings.log("kafka"),
-                ports.forPart("kafka"),
-                ports.forPart("kafka-controller"),
-                Duration.between(Instant.now(), deadline));
-        remember(broker.process());
-        register(() -> kafka = broker, () -> ChildProcess.stopAll(List.of(broker.process()), STOP_GRACE));
+        KafkaServer broker = KafkaServer.start(
+                settings.kafkaDir(), settings.log("kafka"), ports.forPart("kafka"), ports.forPart("kafka-controller"));
+        ChildProcess kafkaProcess = ChildProcess.adopt("kafka", broker.process(), settings.log("kafka"), null);
+        remember(kafkaProcess);
+        register(() -> kafka = kafkaProcess, () -> ChildProcess.stopAll(List.of(kafkaProcess), STOP_GRACE));
         // Keycloak takes longest of all (10-20 s), so it boots while the rest starts.
         Instant keycloakStep = Instant.now();
         KeycloakServer realm = settings.keycloak() ? startKeycloak() : null;
 
         Instant pgStep = Instant.now();
-        Postgres pg = Postgres.start(
-                settings.postgresDir(),
-                settings.log("postgres"),
-                ports.forPart("postgres"),
-                SERVICES.stream().map(s -> s.database()).toList());
-        register(() -> postgres = pg, pg::close);
+        PostgresServer pg =
+                PostgresServer.durable(settings.postgresDir(), settings.log("postgres"), ports.forPart("postgres"));
+        register(() -> postgres = pg, () -> closeQuietly("postgres", pg));
+        pg.createDatabases(SERVICES.stream().map(s -> s.database()).toList());
         log.info("postgres   ok  127.0.0.1:{} ({})", pg.port(), since(pgStep));
 
         Instant s3Step = Instant.now();
-        S3Store store = S3Store.start(settings.s3Dir(), ports.forPart("s3"));
+        S3Server store =
+                S3Server.start(settings.s3Dir(), ports.forPart("s3"), S3_ACCESS_KEY, S3_SECRET_KEY, List.of(S3_BUCKET));
         register(() -> s3 = store, () -> closeQuietly("s3", store));
         log.info("s3         ok  {} ({})", store.endpoint(), since(s3Step));
 
-        broker.awaitUp(deadline);
+        try {
+            broker.awaitUp(deadline);
+        } catch (IllegalStateException e) {
+            throw new StartFailure(e.getMessage());
+        }
         log.info("kafka      ok  {} ({})", broker.bootstrapServers(), since(step));
 
         Identity identity;
@@ -251,15 +261,18 @@ public final class LocalStack {
     }
 
     /** Started once the realm answers, so that its first run (at start) already finds the users. */
-    private void startUserSync(KeycloakServer realm, KafkaBroker broker, Identity identity) {
+    private void startUserSync(KeycloakServer realm, KafkaServer broker, Identity identity) {
         int port = ports().forPart(USER_SYNC.module());
-        Map<String, String> env = new HashMap<>();
+        Map<String, String> values = new HashMap<>();
+        values.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+        values.put("KEYCLOAK_URL", realm.baseUri().toString());
+        values.put("KEYCLOAK_REALM", KeycloakServer.REALM);
+        values.put("CHAT_JWT_ISSUER", identity.issuer().toString());
+        values.put("CHAT_CLIENT_SECRET", identity.secretFor("chat-user-sync"));
+        values.put("SYNC_INTERVAL", LOCAL_SYNC_INTERVAL);
+        Map<String, String> env = new HashMap<>(environment.select(USER_SYNC.module(), values));
+        // Its port has a default that suits a deployment; here every part takes a free one.
         env.put("SERVER_PORT", Integer.toString(port));
-        env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
-        env.put("KEYCLOAK_URL", realm.baseUri().toString());
-        env.put("KEYCLOAK_REALM", KeycloakServer.REALM);
-        env.put("CHAT_CLIENT_SECRET", identity.secretFor("chat-user-sync"));
-        env.put("SYNC_INTERVAL", LOCAL_SYNC_INTERVAL);
         startService(USER_SYNC, port, env);
     }
 
@@ -287,47 +300,47 @@ public final class LocalStack {
         }
     }
 
-    private void startServices(Postgres pg, KafkaBroker broker, S3Store store, Identity identity) {
+    private void startServices(PostgresServer pg, KafkaServer broker, S3Server store, Identity identity) {
         // Every address first: services find each other by URL and start in parallel.
         Map<ServiceSpec, Integer> servicePorts = new LinkedHashMap<>();
-        Map<String, String> urls = new LinkedHashMap<>();
+        Map<String, String> shared = new HashMap<>();
         for (ServiceSpec service : SERVICES) {
             int port = ports().forPart(service.module());
             servicePorts.put(service, port);
-            urls.put(
+            shared.put(
                     service.module().replace("-service", "").toUpperCase(Locale.ROOT) + "_SERVICE_URL",
                     "http://127.0.0.1:" + port);
         }
+        shared.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+        shared.put("CHAT_JWT_ISSUER", identity.issuer().toString());
+        shared.put("CHAT_JWK_SET_URI", identity.jwkSetUri().toString());
+        shared.put("S3_ENDPOINT", store.endpoint().toString());
+        shared.put("S3_PUBLIC_ENDPOINT", store.publicEndpoint().toString());
+        shared.put("S3_ACCESS_KEY", S3_ACCESS_KEY);
+        shared.put("S3_SECRET_KEY", S3_SECRET_KEY);
+        shared.put("S3_BUCKET", S3_BUCKET);
+        shared.put("S3_REGION", S3Server.REGION);
+        shared.put("CHAT_CORS_ALLOWED_ORIGINS", "http://localhost:3000,http://localhost:5173");
         for (ServiceSpec service : SERVICES) {
             int port = servicePorts.get(service);
-            Map<String, String> env = new HashMap<>(urls);
-            env.put("SERVER_PORT", Integer.toString(port));
-            env.put("DB_URL", pg.jdbcUrl(service.database()));
-            env.put("DB_USERNAME", "postgres");
-            env.put("DB_PASSWORD", "");
-            env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
-            env.put("CHAT_JWT_ISSUER", identity.issuer().toString());
-            env.put("CHAT_JWK_SET_URI", identity.jwkSetUri().toString());
-            env.put("CHAT_CLIENT_SECRET", identity.secretFor(service.module()));
-            env.put("S3_ENDPOINT", store.endpoint().toString());
-            env.put("S3_PUBLIC_ENDPOINT", store.publicEndpoint().toString());
-            env.put("S3_ACCESS_KEY", S3Store.ACCESS_KEY);
-            env.put("S3_SECRET_KEY", S3Store.SECRET_KEY);
-            env.put("S3_BUCKET", S3Store.BUCKET);
-            env.put("S3_REGION", "us-east-1");
-            startService(service, port, env);
+            Map<String, String> values = new HashMap<>(shared);
+            values.put("SERVER_PORT", Integer.toString(port));
+            values.put("DB_URL", pg.jdbcUrl(service.database()));
+            values.put("DB_USERNAME", PostgresServer.USER);
+            values.put("DB_PASSWORD", "");
+            values.put("CHAT_CLIENT_SECRET", identity.secretFor(service.module()));
+            startService(service, port, environment.select(service.module(), values));
         }
-        Map<String, String> env = new HashMap<>(urls);
-        env.put("SERVER_PORT", Integer.toString(settings.gatewayPort()));
-        env.put("CHAT_JWT_ISSUER", identity.issuer().toString());
-        env.put("CHAT_JWK_SET_URI", identity.jwkSetUri().toString());
+        Map<String, String> values = new HashMap<>(shared);
+        values.put("SERVER_PORT", Integer.toString(settings.gatewayPort()));
+        // Its health is on a loopback port of its own: the public port serves no /actuator.
+        int management = ports().forPart("gateway-management");
+        values.put("MANAGEMENT_SERVER_PORT", Integer.toString(management));
+        Map<String, String> env = new HashMap<>(environment.select(GATEWAY.module(), values));
+        // Local only: the development issuer behind /dev/**, and health on loopback alone.
         if (identity.devIssuer() != null) {
             env.put("DEV_ISSUER_URL", identity.devIssuer().toString());
         }
-        env.put("CHAT_CORS_ALLOWED_ORIGINS", "http://localhost:3000,http://localhost:5173");
-        // Its health is on a loopback port of its own: the public port serves no /actuator.
-        int management = ports().forPart("gateway-management");
-        env.put("MANAGEMENT_SERVER_PORT", Integer.toString(management));
         env.put("MANAGEMENT_SERVER_ADDRESS", "127.0.0.1");
         // Started with the services: it finds them lazily, per request.
         startService(GATEWAY, settings.gatewayPort(), management, env);
@@ -403,7 +416,7 @@ public final class LocalStack {
         }
     }
 
-    private void printInfrastructure(Postgres pg, KafkaBroker broker, S3Store store, Identity identity) {
+    private void printInfrastructure(PostgresServer pg, KafkaServer broker, S3Server store, Identity identity) {
         log.info("chat infrastructure ready in {} (--infra-only: no services)", since(started));
         log.info(
                 "  postgres  {}  (user postgres, no password; databases {})",
@@ -411,11 +424,12 @@ public final class LocalStack {
                 String.join(", ", SERVICES.stream().map(ServiceSpec::database).toList()));
         log.info("  kafka     {}", broker.bootstrapServers());
         log.info(
-                "  s3        {}  (access key {}, secret {}, bucket {}, region us-east-1)",
+                "  s3        {}  (access key {}, secret {}, bucket {}, region {})",
                 store.endpoint(),
-                S3Store.ACCESS_KEY,
-                S3Store.SECRET_KEY,
-                S3Store.BUCKET);
+                S3_ACCESS_KEY,
+                S3_SECRET_KEY,
+                S3_BUCKET,
+                S3Server.REGION);
         KeycloakServer realm = keycloak;
         if (realm != null) {
             printKeycloak(realm);
@@ -458,7 +472,7 @@ public final class LocalStack {
         synchronized (this) {
             watched = new ArrayList<>(services);
             if (kafka != null) {
-                watched.add(kafka.process());
+                watched.add(kafka);
             }
             if (keycloakProcess != null) {
                 watched.add(keycloakProcess);
@@ -534,15 +548,15 @@ public final class LocalStack {
         if (tokens != null) {
             closeQuietly("issuer", tokens);
         }
-        KafkaBroker broker = kafka;
+        ChildProcess broker = kafka;
         if (broker != null) {
-            ChildProcess.stopAll(List.of(broker.process()), STOP_GRACE);
+            ChildProcess.stopAll(List.of(broker), STOP_GRACE);
         }
-        S3Store store = s3;
+        S3Server store = s3;
         if (store != null) {
             closeQuietly("s3", store);
         }
-        Postgres pg = postgres;
+        PostgresServer pg = postgres;
         if (pg != null) {
             closeQuietly("postgres", pg);
         }

@@ -1,4 +1,4 @@
-package chat.localstack;
+package chat.embedded;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -16,13 +16,13 @@ import org.gaul.shaded.org.eclipse.jetty.server.handler.HandlerWrapper;
  * extra headers and does not expose its Jetty server, so its handler is wrapped through the
  * server field, before the proxy starts.
  */
-final class NoSniff extends HandlerWrapper {
+public final class NoSniff extends HandlerWrapper {
 
-    static final String HEADER = "X-Content-Type-Options";
+    public static final String HEADER = "X-Content-Type-Options";
 
     private NoSniff() {}
 
-    static void wrap(S3Proxy proxy) throws ReflectiveOperationException {
+    public static void wrap(S3Proxy proxy) throws ReflectiveOperationException {
         Field field = S3Proxy.class.getDeclaredField("server");
         field.setAccessible(true);
         Server server = (Server) field.get(proxy);
