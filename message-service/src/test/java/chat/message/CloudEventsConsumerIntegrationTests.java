@@ -92,8 +92,8 @@ class CloudEventsConsumerIntegrationTests {
 
     /**
      * Reads {@code topic} from the beginning, as a new consumer group of another system would, up
-     * to the event {@code id} under {@code key} (other test classes' fakes hand out the same
-     * conversation ids, so the key alone may find their events).
+     * to the event {@code id} under {@code key} (the id names it: every test of this JVM writes
+     * to the same topic).
      */
     private static CloudEvent eventOf(String topic, String key, String id) {
         try (KafkaConsumer<String, CloudEvent> consumer = new KafkaConsumer<>(Map.of(

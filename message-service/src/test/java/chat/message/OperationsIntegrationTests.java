@@ -112,8 +112,7 @@ class OperationsIntegrationTests {
 
         long message = sent.body().path("id").asLong();
 
-        // the fake conversation-service numbers conversations alike for every test class: other
-        // classes' records share the key, so the send's record is the one of this trace
+        // every test of this JVM writes to the same topic: the send's record is the one of this trace
         List<ConsumerRecord<String, String>> traced = await().atMost(Duration.ofSeconds(30))
                 .until(
                         () -> KafkaTopics.recordsOf(Topics.MESSAGES, Long.toString(conversation), 1).stream()

@@ -115,7 +115,7 @@ class WriteThroughIntegrationTests {
             CONVERSATIONS.eventsStatus = 204;
         }
         assertThat(failed()).isEqualTo(failedBefore + 1);
-        // other test classes' conversations may share the id in the topic: alice's events only
+        // every test of this JVM writes to the same topic: alice's events only
         await().atMost(Duration.ofSeconds(20))
                 .untilAsserted(() -> assertThat(
                                 KafkaTopics.valuesOf(Topics.MESSAGES, Long.toString(conversation), 2).stream()
