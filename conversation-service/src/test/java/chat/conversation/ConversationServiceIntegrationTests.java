@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import chat.devissuer.DevUser;
+import chat.testsupport.ServiceCalls;
+import chat.testsupport.ServiceCalls.Reply;
 import chat.testsupport.ServiceIntegrationTest;
 import chat.testsupport.TestTokens;
 import chat.testsupport.TestUser;
@@ -11,16 +13,13 @@ import chat.testsupport.Users;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 @ServiceIntegrationTest
 class ConversationServiceIntegrationTests {
@@ -31,24 +30,15 @@ class ConversationServiceIntegrationTests {
     @Autowired
     JdbcClient jdbc;
 
-    final JsonMapper json = JsonMapper.builder().build();
-    RestClient http;
-
-    @BeforeEach
-    void client() {
-        http = RestClient.builder()
-                .baseUrl("http://localhost:" + port)
-                .defaultStatusHandler(status -> true, (request, response) -> {})
-                .build();
-    }
+    final ServiceCalls api = ServiceCalls.onPort(() -> port);
 
     @Test
-    void answersReadinessWithoutAToken() {
+    void answersReadinessWithoutAToken() throws Exception {
         assertThat(get("/actuator/health/readiness", null).status()).isEqualTo(200);
     }
 
     @Test
-    void refusesARequestWithoutATokenWithAJsonDetail() {
+    void refusesARequestWithoutATokenWithAJsonDetail() throws Exception {
         Reply reply = get("/api/conversations/", null);
         assertThat(reply.status()).isEqualTo(401);
         assertThat(reply.body().path("detail").asString()).isEqualTo("Authentication credentials were not provided.");
@@ -67,14 +57,14 @@ class ConversationServiceIntegrationTests {
 
     @ParameterizedTest
     @MethodSource("badTokens")
-    void refusesEveryBadTokenWith401AndSaysWhy(String token) {
+    void refusesEveryBadTokenWith401AndSaysWhy(String token) throws Exception {
         Reply reply = get("/api/conversations/", token);
         assertThat(reply.status()).isEqualTo(401);
         assertThat(reply.body().path("detail").asString()).startsWith("The access token is invalid:");
     }
 
     @Test
-    void listsNoConversationsForANewUser() {
+    void listsNoConversationsForANewUser() throws Exception {
         TestUser newcomer = new TestUser(2_000_000 + (System.nanoTime() & 0xFFFF), "newcomer", false);
         Reply reply = get("/api/conversations/", TestTokens.of(newcomer));
         assertThat(reply.status()).isEqualTo(200);
@@ -83,13 +73,13 @@ class ConversationServiceIntegrationTests {
     }
 
     @Test
-    void servesTheSamePathWithoutTheTrailingSlash() {
+    void servesTheSamePathWithoutTheTrailingSlash() throws Exception {
         assertThat(get("/api/conversations", TestTokens.of(Users.alice())).status())
                 .isEqualTo(200);
     }
 
     @Test
-    void showsAConversationToItsParticipantsAndStaffOnly() {
+    void showsAConversationToItsParticipantsAndStaffOnly() throws Exception {
         long id = conversationBetween(Users.alice(), Users.bob());
         // bob's own first request puts his token's profile into the directory
         get("/api/users/me/", TestTokens.of(Users.bob()));
@@ -114,30 +104,26 @@ class ConversationServiceIntegrationTests {
     }
 
     @Test
-    void answers404ForAnUnknownOrNonNumericConversation() {
+    void answers404ForAnUnknownOrNonNumericConversation() throws Exception {
         String token = TestTokens.of(Users.alice());
         assertThat(get("/api/conversations/987654321/", token).status()).isEqualTo(404);
         assertThat(get("/api/conversations/abc/", token).status()).isEqualTo(404);
     }
 
     @Test
-    void answersUnknownPathsAndWrongMethodsWithAJsonDetail() {
+    void answersUnknownPathsAndWrongMethodsWithAJsonDetail() throws Exception {
         String token = TestTokens.of(Users.alice());
         Reply unknown = get("/api/nothing-here/", token);
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.body().path("detail").asString()).isEqualTo("Not found.");
 
-        Reply delete = reply(http.delete()
-                .uri("/api/conversations/")
-                .header("Authorization", "Bearer " + token)
-                .retrieve()
-                .toEntity(String.class));
+        Reply delete = api.withToken("DELETE", "/api/conversations/", token, null);
         assertThat(delete.status()).isEqualTo(405);
         assertThat(delete.body().path("detail").asString()).isNotBlank();
     }
 
     @Test
-    void rendersTheCallerWithAllUserFieldsFromTheFeedAndTheToken() {
+    void rendersTheCallerWithAllUserFieldsFromTheFeedAndTheToken() throws Exception {
         DevUser registered = TestTokens.trusted().register("feed-user-" + System.nanoTime(), false);
         String token = TestTokens.trusted().tokenFor(registered);
 
@@ -177,7 +163,7 @@ class ConversationServiceIntegrationTests {
     }
 
     @Test
-    void marksStaffFromTheRealmRole() {
+    void marksStaffFromTheRealmRole() throws Exception {
         Reply me = get("/api/users/me/", TestTokens.of(Users.admin()));
         assertThat(me.body().path("is_staff").asBoolean()).isTrue();
     }
@@ -200,18 +186,7 @@ class ConversationServiceIntegrationTests {
         return node.propertyNames().stream().toList();
     }
 
-    private Reply get(String path, String token) {
-        RestClient.RequestHeadersSpec<?> request = http.get().uri(path);
-        if (token != null) {
-            request = request.header("Authorization", "Bearer " + token);
-        }
-        return reply(request.retrieve().toEntity(String.class));
+    private Reply get(String path, String token) throws Exception {
+        return api.withToken("GET", path, token, null);
     }
-
-    private Reply reply(org.springframework.http.ResponseEntity<String> entity) {
-        String body = entity.getBody();
-        return new Reply(entity.getStatusCode().value(), json.readTree(body == null || body.isBlank() ? "{}" : body));
-    }
-
-    record Reply(int status, JsonNode body) {}
 }

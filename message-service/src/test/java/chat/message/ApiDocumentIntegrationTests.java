@@ -2,6 +2,7 @@ package chat.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import chat.message.FakeConversationService.WithFakeConversationService;
 import chat.testsupport.ApiDocumentChecks;
 import chat.testsupport.DocumentedCalls;
 import chat.testsupport.DocumentedCalls.Reply;
@@ -10,26 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /** message-service's OpenAPI document against the service, operation by operation. */
+@WithFakeConversationService
+@TestPropertySource(properties = MessageApiIntegrationTest.KAFKA_ONLY)
 class ApiDocumentIntegrationTests extends ApiDocumentChecks {
 
-    static final FakeConversationService CONVERSATIONS = new FakeConversationService();
     private static final AtomicLong IDS = new AtomicLong(8_000_000 + (System.nanoTime() & 0xFFFFF));
-
-    @DynamicPropertySource
-    static void conversationService(DynamicPropertyRegistry registry) {
-        registry.add("chat.conversation-service.url", CONVERSATIONS::uri);
-        registry.add("chat.events.write-through.[chat.message.v1]", () -> "");
-    }
-
-    @AfterAll
-    static void stopFake() {
-        CONVERSATIONS.close();
-    }
 
     @Override
     protected void exercise(DocumentedCalls api) throws Exception {

@@ -3,18 +3,17 @@ package chat.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import chat.common.events.Topics;
+import chat.message.FakeConversationService.WithFakeConversationService;
 import chat.testsupport.ChatInfrastructure;
+import chat.testsupport.ServiceCalls;
+import chat.testsupport.ServiceCalls.Reply;
 import chat.testsupport.ServiceIntegrationTest;
-import chat.testsupport.TestTokens;
 import chat.testsupport.TestUser;
 import chat.testsupport.Users;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.SpecVersion;
 import io.cloudevents.kafka.CloudEventDeserializer;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,11 +23,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,34 +34,25 @@ import tools.jackson.databind.json.JsonMapper;
  * (structured mode), so the SDK hands over the event the service published through its outbox.
  */
 @ServiceIntegrationTest
+@WithFakeConversationService
 class CloudEventsConsumerIntegrationTests {
 
-    static final FakeConversationService CONVERSATIONS = new FakeConversationService();
-
-    @DynamicPropertySource
-    static void conversationService(DynamicPropertyRegistry registry) {
-        registry.add("chat.conversation-service.url", CONVERSATIONS::uri);
-    }
-
-    @AfterAll
-    static void stopFake() {
-        CONVERSATIONS.close();
-    }
+    static final FakeConversationService CONVERSATIONS = FakeConversationService.shared();
 
     @LocalServerPort
     int port;
 
-    final HttpClient http = HttpClient.newHttpClient();
     final JsonMapper json = JsonMapper.builder().build();
+    final ServiceCalls api = ServiceCalls.onPort(() -> port);
 
     @Test
     void theCloudEventsSdkReadsAMessageCreatedRecordAsTheEventTheServicePublished() throws Exception {
         TestUser alice = Users.fresh("alice");
         TestUser bob = known(Users.fresh("bob"));
         Instant before = Instant.now();
-        HttpResponse<String> sent = send(alice, bob, "Read me with any CloudEvents SDK 👋");
-        assertThat(sent.statusCode()).isEqualTo(201);
-        JsonNode message = json.readTree(sent.body());
+        Reply sent = send(alice, bob, "Read me with any CloudEvents SDK 👋");
+        assertThat(sent.status()).isEqualTo(201);
+        JsonNode message = sent.body();
         long conversation = message.path("conversation").asLong();
         // the same event, as the service handed it to conversation-service before answering
         JsonNode published = CONVERSATIONS.pushed.stream()
@@ -105,8 +92,8 @@ class CloudEventsConsumerIntegrationTests {
 
     /**
      * Reads {@code topic} from the beginning, as a new consumer group of another system would, up
-     * to the event {@code id} under {@code key} (other test classes' fakes hand out the same
-     * conversation ids, so the key alone may find their events).
+     * to the event {@code id} under {@code key} (the id names it: every test of this JVM writes
+     * to the same topic).
      */
     private static CloudEvent eventOf(String topic, String key, String id) {
         try (KafkaConsumer<String, CloudEvent> consumer = new KafkaConsumer<>(Map.of(
@@ -133,24 +120,17 @@ class CloudEventsConsumerIntegrationTests {
         throw new AssertionError("No event " + id + " under key " + key + " on " + topic + " within 20 s");
     }
 
-    private HttpResponse<String> send(TestUser from, TestUser to, String content) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/messages/"))
-                        .header("Content-Type", "application/json")
-                        .header("Authorization", "Bearer " + TestTokens.of(from))
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                json.writeValueAsString(Map.of("content", content, "recipient_id", to.id()))))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+    private Reply send(TestUser from, TestUser to, String content) throws Exception {
+        return api.call(
+                "POST",
+                "/api/messages/",
+                from,
+                json.writeValueAsString(Map.of("content", content, "recipient_id", to.id())));
     }
 
     /** A user this service's directory knows: their own first request puts them there. */
     private TestUser known(TestUser user) throws Exception {
-        http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/messages/0/"))
-                        .header("Authorization", "Bearer " + TestTokens.of(user))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        api.get("/api/messages/0/", user);
         return user;
     }
 }

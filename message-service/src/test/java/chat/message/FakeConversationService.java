@@ -4,6 +4,12 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -12,15 +18,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.test.context.ContextConfigurationAttributes;
+import org.springframework.test.context.ContextCustomizer;
+import org.springframework.test.context.ContextCustomizerFactories;
+import org.springframework.test.context.ContextCustomizerFactory;
+import org.springframework.test.context.MergedContextConfiguration;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * conversation-service's internal API as its contract describes it (find-or-create a pair's
- * conversation, a conversation's participants), over real HTTP, for message-service's own tests.
- * The system tests run message-service against the real conversation-service.
+ * conversation, a conversation's participants, taking written-through events), over real HTTP,
+ * for message-service's own tests: one per test JVM, which every test class marked
+ * {@link WithFakeConversationService} is wired to. The system tests run message-service against
+ * the real conversation-service.
  */
-final class FakeConversationService implements AutoCloseable {
+final class FakeConversationService {
+
+    private static final FakeConversationService SHARED = new FakeConversationService();
 
     private final JsonMapper json = JsonMapper.builder().build();
     private final HttpServer server;
@@ -33,7 +50,12 @@ final class FakeConversationService implements AutoCloseable {
     /** How {@code /internal/events} answers: 204, or an error to see the writer carry on. */
     volatile int eventsStatus = 204;
 
-    FakeConversationService() {
+    /** The one the services of this JVM's tests call; it runs until the JVM ends. */
+    static FakeConversationService shared() {
+        return SHARED;
+    }
+
+    private FakeConversationService() {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
@@ -100,8 +122,33 @@ final class FakeConversationService implements AutoCloseable {
         exchange.getResponseBody().write(bytes);
     }
 
-    @Override
-    public void close() {
-        server.stop(0);
+    /**
+     * Points the service under test at the fake, as {@code chat.conversation-service.url}, which
+     * the write-through of {@code chat.message.v1} follows too unless a test turns it off. Every
+     * test class gets the same setting, so it adds nothing to tell their contexts apart.
+     */
+    @Target(ElementType.TYPE)
+    @Retention(RetentionPolicy.RUNTIME)
+    @Documented
+    @Inherited
+    @ContextCustomizerFactories(Wiring.class)
+    @interface WithFakeConversationService {}
+
+    record Wiring() implements ContextCustomizerFactory, ContextCustomizer {
+
+        @Override
+        public ContextCustomizer createContextCustomizer(
+                Class<?> testClass, List<ContextConfigurationAttributes> configAttributes) {
+            return this;
+        }
+
+        @Override
+        public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
+            context.getEnvironment()
+                    .getPropertySources()
+                    .addFirst(new MapPropertySource(
+                            "fake conversation-service",
+                            Map.of("chat.conversation-service.url", SHARED.uri().toString())));
+        }
     }
 }

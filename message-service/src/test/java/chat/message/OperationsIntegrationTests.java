@@ -5,9 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import chat.common.events.OutboxPublisher;
 import chat.common.events.Topics;
+import chat.message.FakeConversationService.WithFakeConversationService;
 import chat.testsupport.KafkaTopics;
+import chat.testsupport.ServiceCalls;
+import chat.testsupport.ServiceCalls.Reply;
 import chat.testsupport.ServiceIntegrationTest;
-import chat.testsupport.TestTokens;
 import chat.testsupport.TestUser;
 import chat.testsupport.Users;
 import com.sun.net.httpserver.HttpServer;
@@ -15,13 +17,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -46,20 +45,18 @@ import tools.jackson.databind.json.JsonMapper;
  * backlog shows when nothing publishes, sends are counted, and readiness is a gauge.
  */
 @ServiceIntegrationTest
+@WithFakeConversationService
 @ExtendWith(OutputCaptureExtension.class)
 class OperationsIntegrationTests {
 
     private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
-    static final FakeConversationService CONVERSATIONS = new FakeConversationService();
-
     /** An OTLP/HTTP receiver: the paths of the exports it was sent. */
     static final List<String> EXPORTS = new CopyOnWriteArrayList<>();
 
     static final HttpServer COLLECTOR = collector();
 
     @DynamicPropertySource
-    static void conversationService(DynamicPropertyRegistry registry) {
-        registry.add("chat.conversation-service.url", CONVERSATIONS::uri);
+    static void collector(DynamicPropertyRegistry registry) {
         registry.add(
                 "management.opentelemetry.tracing.export.otlp.endpoint",
                 () -> "http://127.0.0.1:" + COLLECTOR.getAddress().getPort() + "/v1/traces");
@@ -67,8 +64,7 @@ class OperationsIntegrationTests {
     }
 
     @AfterAll
-    static void stopFakes() {
-        CONVERSATIONS.close();
+    static void stopCollector() {
         COLLECTOR.stop(0);
     }
 
@@ -101,8 +97,8 @@ class OperationsIntegrationTests {
     @Autowired
     ApplicationContext context;
 
-    final HttpClient http = HttpClient.newHttpClient();
     final JsonMapper json = JsonMapper.builder().build();
+    final ServiceCalls api = ServiceCalls.onPort(() -> port);
 
     @Test
     void theRecordOfASendCarriesTheTraceTheRequestCameWith(CapturedOutput output) throws Exception {
@@ -110,14 +106,13 @@ class OperationsIntegrationTests {
         TestUser bob = known(Users.fresh("bob"));
         double sentBefore = meters.get("chat.messages.sent").counter().count();
 
-        HttpResponse<String> sent = send(alice, bob, "00-" + TRACE_ID + "-00f067aa0ba902b7-01");
-        assertThat(sent.statusCode()).isEqualTo(201);
-        long conversation = json.readTree(sent.body()).path("conversation").asLong();
+        Reply sent = send(alice, bob, "00-" + TRACE_ID + "-00f067aa0ba902b7-01");
+        assertThat(sent.status()).isEqualTo(201);
+        long conversation = sent.body().path("conversation").asLong();
 
-        long message = json.readTree(sent.body()).path("id").asLong();
+        long message = sent.body().path("id").asLong();
 
-        // the fake conversation-service numbers conversations alike for every test class: other
-        // classes' records share the key, so the send's record is the one of this trace
+        // every test of this JVM writes to the same topic: the send's record is the one of this trace
         List<ConsumerRecord<String, String>> traced = await().atMost(Duration.ofSeconds(30))
                 .until(
                         () -> KafkaTopics.recordsOf(Topics.MESSAGES, Long.toString(conversation), 1).stream()
@@ -160,7 +155,7 @@ class OperationsIntegrationTests {
         EXPORTS.clear();
         // the caller's sampling decision (flags 01) is followed
         assertThat(send(alice, bob, "00-" + TRACE_ID.replace('4', '5') + "-00f067aa0ba902b7-01")
-                        .statusCode())
+                        .status())
                 .isEqualTo(201);
         await().atMost(Duration.ofSeconds(15)).until(() -> EXPORTS.contains("POST /v1/traces"));
     }
@@ -183,7 +178,7 @@ class OperationsIntegrationTests {
         TestUser bob = known(Users.fresh("bob"));
         publisher.stop();
         try {
-            assertThat(send(alice, bob, null).statusCode()).isEqualTo(201);
+            assertThat(send(alice, bob, null).status()).isEqualTo(201);
             await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
                 assertThat(meters.get("chat.outbox.backlog").gauge().value()).isGreaterThanOrEqualTo(1);
                 assertThat(meters.get("chat.outbox.oldest.age").gauge().value()).isGreaterThan(1);
@@ -197,15 +192,13 @@ class OperationsIntegrationTests {
         });
     }
 
-    private HttpResponse<String> send(TestUser from, TestUser to, String traceParent) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/messages/"))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + TestTokens.of(from))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"content\":\"traced\",\"recipient_id\":" + to.id() + "}"));
-        if (traceParent != null) {
-            request.header("traceparent", traceParent);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private Reply send(TestUser from, TestUser to, String traceParent) throws Exception {
+        return api.call(
+                "POST",
+                "/api/messages/",
+                from,
+                "{\"content\":\"traced\",\"recipient_id\":" + to.id() + "}",
+                traceParent == null ? Map.of() : Map.of("traceparent", traceParent));
     }
 
     private static String traceParentOf(ConsumerRecord<String, String> record) {
@@ -215,11 +208,7 @@ class OperationsIntegrationTests {
 
     /** A user this service's directory knows: their own first request puts them there. */
     private TestUser known(TestUser user) throws Exception {
-        http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/messages/0/"))
-                        .header("Authorization", "Bearer " + TestTokens.of(user))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        api.get("/api/messages/0/", user);
         return user;
     }
 }

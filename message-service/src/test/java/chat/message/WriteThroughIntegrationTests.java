@@ -6,17 +6,16 @@ import static org.awaitility.Awaitility.await;
 import chat.common.events.EventWriteThrough;
 import chat.common.events.Topics;
 import chat.message.FakeConversationService.Pushed;
+import chat.message.FakeConversationService.WithFakeConversationService;
 import chat.testsupport.EventSchemas;
 import chat.testsupport.KafkaTopics;
+import chat.testsupport.ServiceCalls;
+import chat.testsupport.ServiceCalls.Reply;
 import chat.testsupport.ServiceIntegrationTest;
 import chat.testsupport.TestTokens;
 import chat.testsupport.TestUser;
 import chat.testsupport.Users;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,13 +25,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -43,20 +39,11 @@ import tools.jackson.databind.node.ObjectNode;
  * attachment-service are recorded before the push answers, once whatever else delivers them.
  */
 @ServiceIntegrationTest
+@WithFakeConversationService
 class WriteThroughIntegrationTests {
 
-    static final FakeConversationService CONVERSATIONS = new FakeConversationService();
-
-    @DynamicPropertySource
-    static void conversationService(DynamicPropertyRegistry registry) {
-        // the write-through of chat.message.v1 follows this URL by default
-        registry.add("chat.conversation-service.url", CONVERSATIONS::uri);
-    }
-
-    @AfterAll
-    static void stopFake() {
-        CONVERSATIONS.close();
-    }
+    // the write-through of chat.message.v1 follows chat.conversation-service.url by default
+    static final FakeConversationService CONVERSATIONS = FakeConversationService.shared();
 
     @LocalServerPort
     int port;
@@ -67,18 +54,17 @@ class WriteThroughIntegrationTests {
     @Autowired
     MeterRegistry meters;
 
-    final HttpClient http = HttpClient.newHttpClient();
     final JsonMapper json = JsonMapper.builder().build();
+    final ServiceCalls api = ServiceCalls.onPort(() -> port);
 
     @Test
     void handsEachChangesEventsToConversationServiceBeforeAnswering() throws Exception {
         TestUser alice = Users.fresh("alice");
         TestUser bob = known(Users.fresh("bob"));
-        HttpResponse<String> sent =
-                call("POST", "/api/messages/", alice, body("content", "hi", "recipient_id", bob.id()));
-        assertThat(sent.statusCode()).isEqualTo(201);
-        long message = json.readTree(sent.body()).path("id").asLong();
-        long conversation = json.readTree(sent.body()).path("conversation").asLong();
+        Reply sent = api.call("POST", "/api/messages/", alice, body("content", "hi", "recipient_id", bob.id()));
+        assertThat(sent.status()).isEqualTo(201);
+        long message = sent.body().path("id").asLong();
+        long conversation = sent.body().path("conversation").asLong();
 
         // no waiting: the push happened before the 201
         JsonNode created = lastPushedFor(conversation);
@@ -87,13 +73,13 @@ class WriteThroughIntegrationTests {
         assertThat(created.path("data").path("seq").asLong()).isEqualTo(1);
         EventSchemas.assertMatchesSchema(created.toString());
 
-        assertThat(call("PATCH", "/api/messages/" + message + "/", alice, body("content", "edited"))
-                        .statusCode())
+        assertThat(api.call("PATCH", "/api/messages/" + message + "/", alice, body("content", "edited"))
+                        .status())
                 .isEqualTo(200);
         assertThat(lastPushedFor(conversation).path("type").asString()).isEqualTo("chat.message.edited");
 
-        assertThat(call("POST", "/api/conversations/" + conversation + "/read/", bob, body("up_to", message))
-                        .statusCode())
+        assertThat(api.call("POST", "/api/conversations/" + conversation + "/read/", bob, body("up_to", message))
+                        .status())
                 .isEqualTo(200);
         JsonNode read = lastPushedFor(conversation);
         assertThat(read.path("type").asString()).isEqualTo("chat.message.read");
@@ -114,22 +100,22 @@ class WriteThroughIntegrationTests {
     void answersTheWriterWhenConversationServiceRefusesTheEventsAndKafkaStillBringsThem() throws Exception {
         TestUser alice = Users.fresh("alice");
         TestUser bob = known(Users.fresh("bob"));
-        long conversation = json.readTree(
-                        call("POST", "/api/messages/", alice, body("content", "first", "recipient_id", bob.id()))
-                                .body())
+        long conversation = api.call(
+                        "POST", "/api/messages/", alice, body("content", "first", "recipient_id", bob.id()))
+                .body()
                 .path("conversation")
                 .asLong();
         double failedBefore = failed();
         CONVERSATIONS.eventsStatus = 503;
         try {
-            HttpResponse<String> sent =
-                    call("POST", "/api/conversations/" + conversation + "/messages/", alice, body("content", "second"));
-            assertThat(sent.statusCode()).isEqualTo(201);
+            Reply sent = api.call(
+                    "POST", "/api/conversations/" + conversation + "/messages/", alice, body("content", "second"));
+            assertThat(sent.status()).isEqualTo(201);
         } finally {
             CONVERSATIONS.eventsStatus = 204;
         }
         assertThat(failed()).isEqualTo(failedBefore + 1);
-        // other test classes' conversations may share the id in the topic: alice's events only
+        // every test of this JVM writes to the same topic: alice's events only
         await().atMost(Duration.ofSeconds(20))
                 .untilAsserted(() -> assertThat(
                                 KafkaTopics.valuesOf(Topics.MESSAGES, Long.toString(conversation), 2).stream()
@@ -143,18 +129,17 @@ class WriteThroughIntegrationTests {
     void recordsAPushedAttachmentBeforeAnsweringAndOnceWhateverRacesIt() throws Exception {
         TestUser alice = Users.fresh("alice");
         TestUser bob = known(Users.fresh("bob"));
-        JsonNode sent =
-                json.readTree(call("POST", "/api/messages/", alice, body("content", "a file", "recipient_id", bob.id()))
-                        .body());
+        JsonNode sent = api.call("POST", "/api/messages/", alice, body("content", "a file", "recipient_id", bob.id()))
+                .body();
         long message = sent.path("id").asLong();
         long conversation = sent.path("conversation").asLong();
         String event = attachmentAdded(conversation, message);
 
-        assertThat(push(event).statusCode()).isEqualTo(204);
+        assertThat(push(event).status()).isEqualTo(204);
 
         // no waiting: the uploader's next read of the message shows it
-        JsonNode files = json.readTree(call("GET", "/api/messages/" + message + "/", alice, null)
-                        .body())
+        JsonNode files = api.call("GET", "/api/messages/" + message + "/", alice, null)
+                .body()
                 .path("attachments");
         assertThat(files).hasSize(1);
         assertThat(files.get(0).path("id").asLong()).isEqualTo(message);
@@ -167,7 +152,7 @@ class WriteThroughIntegrationTests {
         KafkaTopics.publish(Topics.ATTACHMENTS, Long.toString(conversation), event);
         List<Callable<Integer>> pushes = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            pushes.add(() -> push(event).statusCode());
+            pushes.add(() -> push(event).status());
         }
         try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
             for (Future<Integer> status : pool.invokeAll(pushes)) {
@@ -180,8 +165,8 @@ class WriteThroughIntegrationTests {
         ((ObjectNode) another.path("data").path("attachment")).put("id", second);
         KafkaTopics.publish(Topics.ATTACHMENTS, Long.toString(conversation), another.toString());
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> json.readTree(call("GET", "/api/messages/" + message + "/", alice, null)
-                                        .body())
+                .until(() -> api.call("GET", "/api/messages/" + message + "/", alice, null)
+                                .body()
                                 .path("attachments")
                                 .size()
                         == 2);
@@ -195,22 +180,23 @@ class WriteThroughIntegrationTests {
     @Test
     void takesPushesOfAttachmentEventsFromOtherServicesOnly() throws Exception {
         String event = attachmentAdded(1, 1);
-        assertThat(post("/internal/events/" + Topics.ATTACHMENTS, "[" + event + "]", null)
-                        .statusCode())
+        assertThat(api.withToken("POST", "/internal/events/" + Topics.ATTACHMENTS, null, "[" + event + "]")
+                        .status())
                 .isEqualTo(401);
-        assertThat(post(
+        assertThat(api.withToken(
+                                "POST",
                                 "/internal/events/" + Topics.ATTACHMENTS,
-                                "[" + event + "]",
-                                TestTokens.of(Users.fresh("mallory")))
-                        .statusCode())
+                                TestTokens.of(Users.fresh("mallory")),
+                                "[" + event + "]")
+                        .status())
                 .isEqualTo(403);
         String service = TestTokens.service("attachment-service");
-        HttpResponse<String> messages = post("/internal/events/" + Topics.MESSAGES, "[]", service);
-        assertThat(messages.statusCode()).isEqualTo(404);
-        assertThat(json.readTree(messages.body()).path("detail").asString()).contains(Topics.MESSAGES);
-        HttpResponse<String> bad = post("/internal/events/" + Topics.ATTACHMENTS, "{\"id\": 1}", service);
-        assertThat(bad.statusCode()).isEqualTo(400);
-        assertThat(json.readTree(bad.body()).path("detail").asString()).isNotBlank();
+        Reply messages = api.withToken("POST", "/internal/events/" + Topics.MESSAGES, service, "[]");
+        assertThat(messages.status()).isEqualTo(404);
+        assertThat(messages.body().path("detail").asString()).contains(Topics.MESSAGES);
+        Reply bad = api.withToken("POST", "/internal/events/" + Topics.ATTACHMENTS, service, "{\"id\": 1}");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body().path("detail").asString()).isNotBlank();
     }
 
     // ---- helpers
@@ -251,34 +237,15 @@ class WriteThroughIntegrationTests {
 
     /** A user this service's directory knows: their own first request puts them there. */
     private TestUser known(TestUser user) throws Exception {
-        call("GET", "/api/messages/0/", user, null);
+        api.call("GET", "/api/messages/0/", user, null);
         return user;
     }
 
-    private HttpResponse<String> push(String event) throws Exception {
-        return post(
-                "/internal/events/" + Topics.ATTACHMENTS, "[" + event + "]", TestTokens.service("attachment-service"));
-    }
-
-    private HttpResponse<String> call(String method, String path, TestUser user, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .method(
-                        method,
-                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        request.header("Authorization", "Bearer " + TestTokens.of(user));
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> post(String path, String body, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private Reply push(String event) throws Exception {
+        return api.withToken(
+                "POST",
+                "/internal/events/" + Topics.ATTACHMENTS,
+                TestTokens.service("attachment-service"),
+                "[" + event + "]");
     }
 }

@@ -1,6 +1,7 @@
 package chat.message.internal;
 
 import chat.common.security.ChatCaller;
+import chat.message.editing.MessageChange;
 import chat.message.editing.MessageEditing;
 import chat.message.messages.Message;
 import chat.message.messages.MessageNotFound;
@@ -13,7 +14,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.node.JsonNodeFactory;
 
 /**
  * The WebSocket's client events (spec A.5.3), carried out for a named user by realtime-service
@@ -44,7 +44,7 @@ class ActingForUsersController {
     @PostMapping("/internal/conversations/{conversation}/messages/{id}/edit")
     MessageId edit(@PathVariable long conversation, @PathVariable long id, @RequestBody ClientEvent event) {
         inConversation(event.caller(), conversation, id);
-        editing.update(event.caller(), id, JsonNodeFactory.instance.objectNode().put("content", event.content()), true);
+        editing.update(event.caller(), id, MessageChange.content(event.content()));
         return new MessageId(id);
     }
 

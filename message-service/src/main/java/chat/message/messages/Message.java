@@ -42,6 +42,7 @@ public class Message {
     @Column(name = "read_at")
     private @Nullable Instant readAt;
 
+    /** Read only by the deduplication of sends ({@link Messages#findByClientId}), in SQL. */
     @Column(name = "client_id", updatable = false)
     private @Nullable String clientId;
 
@@ -87,7 +88,10 @@ public class Message {
         return true;
     }
 
-    /** Marks it read by its recipient; false if it already was. */
+    /**
+     * Marks it read by its recipient; false if it already was, whose first read time stays.
+     * {@link Messages#markReadUpTo} applies the same rule to many messages in one statement.
+     */
     public boolean markRead(long by, Instant at) {
         if (by != recipientId) {
             throw new NotMessageRecipient();
@@ -143,9 +147,5 @@ public class Message {
 
     public boolean isRead() {
         return readAt != null;
-    }
-
-    public @Nullable String clientId() {
-        return clientId;
     }
 }

@@ -1,9 +1,12 @@
 package chat.message.messages;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.Repository;
+import org.springframework.data.repository.query.Param;
 
 public interface Messages extends Repository<Message, Long> {
 
@@ -39,4 +42,20 @@ public interface Messages extends Repository<Message, Long> {
             value = "select * from message where sender_id = ?1 and client_id = ?2 and conversation_id = ?3",
             nativeQuery = true)
     Optional<Message> findByClientId(long senderId, String clientId, long conversationId);
+
+    /**
+     * {@link Message#markRead}'s rule for every message of a conversation up to an id, in one
+     * statement: only what {@code reader} received, and a read message keeps the time it was first
+     * read. The number of messages this marked read.
+     */
+    @Modifying
+    @Query("""
+            update Message m set m.readAt = :at
+            where m.conversationId = :conversation and m.recipientId = :reader and m.id <= :upTo
+            and m.readAt is null""")
+    int markReadUpTo(
+            @Param("conversation") long conversation,
+            @Param("reader") long reader,
+            @Param("upTo") long upTo,
+            @Param("at") Instant at);
 }

@@ -158,7 +158,7 @@ public class MessageSending {
         }
     }
 
-    private static void checkKey(@Nullable String idempotencyKey) {
+    static void checkKey(@Nullable String idempotencyKey) {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_IDEMPOTENCY_KEY)) {
             throw InvalidRequest.of(
                     "Idempotency-Key", "Must be a non-blank string of at most " + MAX_IDEMPOTENCY_KEY + " characters.");

@@ -2,9 +2,11 @@ package chat.message.web;
 
 import chat.common.security.ChatCaller;
 import chat.common.users.UserDirectory;
+import chat.common.web.InvalidRequest;
 import chat.common.web.PageEnvelope;
 import chat.message.attachments.MessageAttachments;
 import chat.message.editing.MessageEditing;
+import chat.message.editing.ReadUpTo;
 import chat.message.history.MessageHistory;
 import chat.message.messages.Message;
 import chat.message.sending.MessageSending;
@@ -150,8 +152,20 @@ class ConversationMessagesController {
             useReturnTypeSchema = true)
     @ApiResponse(responseCode = "403", description = "Staff who do not take part in the conversation (spec B.6)")
     ReadAnswer read(ChatCaller caller, @PathVariable long conversation, @RequestBody JsonNode body) {
-        MessageEditing.ReadUpTo read = editing.readUpTo(caller, conversation, body);
+        MessageEditing.MarkedRead read = editing.readUpTo(caller, conversation, readUpTo(body));
         return new ReadAnswer(read.conversation(), read.upTo(), read.marked());
+    }
+
+    /** Read by hand rather than bound, so that {@code "7"} or {@code 7.5} is refused, not converted. */
+    static ReadUpTo readUpTo(JsonNode body) {
+        JsonNode upTo = body.isObject() ? body.get(ReadUpTo.FIELD) : null;
+        if (upTo == null || upTo.isNull()) {
+            throw InvalidRequest.of(ReadUpTo.FIELD, "This field is required.");
+        }
+        if (!upTo.isIntegralNumber() || !upTo.canConvertToLong()) {
+            throw InvalidRequest.of(ReadUpTo.FIELD, ReadUpTo.NOT_AN_ID);
+        }
+        return new ReadUpTo(upTo.longValue());
     }
 
     @Schema(name = "ReadUpTo")

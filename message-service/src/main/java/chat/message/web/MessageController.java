@@ -2,9 +2,12 @@ package chat.message.web;
 
 import chat.common.security.ChatCaller;
 import chat.common.users.UserDirectory;
+import chat.common.web.InvalidRequest;
 import chat.message.attachments.MessageAttachments;
+import chat.message.editing.MessageChange;
 import chat.message.editing.MessageEditing;
 import chat.message.messages.Message;
+import chat.message.messages.MessageContent;
 import chat.message.sending.MessageSending;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -99,7 +102,7 @@ class MessageController {
     @ApiResponse(responseCode = "200", description = "The edited message", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "403", description = "Someone else's message (spec B.5)")
     MessageView replace(ChatCaller caller, @PathVariable long id, @RequestBody JsonNode body) {
-        return MessageView.of(editing.update(caller, id, body, false), users, attachments);
+        return MessageView.of(editing.update(caller, id, change(body, true)), users, attachments);
     }
 
     @PatchMapping(
@@ -130,7 +133,7 @@ class MessageController {
     @ApiResponse(responseCode = "200", description = "The changed message", useReturnTypeSchema = true)
     @ApiResponse(responseCode = "403", description = "Someone else's message, or marking read one's own (spec B.5)")
     MessageView patch(ChatCaller caller, @PathVariable long id, @RequestBody JsonNode body) {
-        return MessageView.of(editing.update(caller, id, body, true), users, attachments);
+        return MessageView.of(editing.update(caller, id, change(body, false)), users, attachments);
     }
 
     @DeleteMapping({"/{id}", "/{id}/"})
@@ -142,6 +145,36 @@ class MessageController {
     ResponseEntity<Void> delete(ChatCaller caller, @PathVariable long id) {
         editing.delete(caller, id);
         return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * The body of a PUT ({@code contentRequired}) or PATCH. Only {@code content} and
+     * {@code is_read} are read; every other field is read-only and ignored. Read by hand rather
+     * than bound, so that a number is not taken for a string and each wrong field is named.
+     */
+    static MessageChange change(JsonNode body, boolean contentRequired) {
+        if (!body.isObject()) {
+            throw InvalidRequest.of("non_field_errors", "Send a JSON object.");
+        }
+        JsonNode content = body.get(MessageContent.FIELD);
+        boolean hasContent = content != null && !content.isNull();
+        if (hasContent && !content.isString()) {
+            throw InvalidRequest.of(MessageContent.FIELD, "Not a valid string.");
+        }
+        if (!hasContent && contentRequired) {
+            throw InvalidRequest.of(MessageContent.FIELD, "This field is required.");
+        }
+        return new MessageChange(hasContent ? content.stringValue() : null, isTrue(body.get("is_read")));
+    }
+
+    private static boolean isTrue(@Nullable JsonNode isRead) {
+        if (isRead == null || isRead.isNull()) {
+            return false;
+        }
+        if (!isRead.isBoolean()) {
+            throw InvalidRequest.of("is_read", "Must be a boolean.");
+        }
+        return isRead.booleanValue();
     }
 
     static ResponseEntity<MessageView> created(Message message, UserDirectory users, MessageAttachments attachments) {
