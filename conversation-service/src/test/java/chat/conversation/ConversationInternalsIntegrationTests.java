@@ -6,14 +6,12 @@ import static org.awaitility.Awaitility.await;
 import chat.common.events.Topics;
 import chat.testsupport.EventSchemas;
 import chat.testsupport.KafkaTopics;
+import chat.testsupport.ServiceCalls;
+import chat.testsupport.ServiceCalls.Reply;
 import chat.testsupport.ServiceIntegrationTest;
 import chat.testsupport.TestTokens;
 import chat.testsupport.TestUser;
 import chat.testsupport.Users;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,31 +47,32 @@ class ConversationInternalsIntegrationTests {
     @Autowired
     KafkaListenerEndpointRegistry listeners;
 
-    final HttpClient http = HttpClient.newHttpClient();
+    final ServiceCalls api = ServiceCalls.onPort(() -> port);
     final JsonMapper json = JsonMapper.builder().build();
     final String service = TestTokens.service("message-service");
 
     @Test
     void admitsOnlyOtherServicesToTheInternalApi() throws Exception {
         String body = "{\"participants\": [11, 12]}";
-        assertThat(post("/internal/conversations/", body, null).statusCode()).isEqualTo(401);
-        HttpResponse<String> asUser = post("/internal/conversations/", body, TestTokens.of(Users.alice()));
-        assertThat(asUser.statusCode()).isEqualTo(403);
-        assertThat(json.readTree(asUser.body()).path("detail").asString()).isNotBlank();
+        assertThat(post("/internal/conversations/", body, null).status()).isEqualTo(401);
+        Reply asUser = post("/internal/conversations/", body, TestTokens.of(Users.alice()));
+        assertThat(asUser.status()).isEqualTo(403);
+        assertThat(asUser.body().path("detail").asString()).isNotBlank();
     }
 
     @Test
     void findsOrCreatesTheConversationOfAPairAndAnnouncesItOnce() throws Exception {
         long a = uniqueUser();
         long b = uniqueUser();
-        HttpResponse<String> created = post("/internal/conversations/", pair(a, b), service);
-        assertThat(created.statusCode()).isEqualTo(201);
-        long id = json.readTree(created.body()).path("id").asLong();
+        Reply created = post("/internal/conversations/", pair(a, b), service);
+        assertThat(created.status()).isEqualTo(201);
+        long id = created.body().path("id").asLong();
 
-        HttpResponse<String> found = post("/internal/conversations/", pair(b, a), service);
-        assertThat(found.statusCode()).isEqualTo(200);
-        assertThat(json.readTree(found.body()).path("id").asLong()).isEqualTo(id);
-        assertThat(json.readTree(get("/internal/conversations/" + id, service).body())
+        Reply found = post("/internal/conversations/", pair(b, a), service);
+        assertThat(found.status()).isEqualTo(200);
+        assertThat(found.body().path("id").asLong()).isEqualTo(id);
+        assertThat(get("/internal/conversations/" + id, service)
+                        .body()
                         .path("participants")
                         .toString())
                 .isEqualTo("[" + Math.min(a, b) + "," + Math.max(a, b) + "]");
@@ -87,14 +86,13 @@ class ConversationInternalsIntegrationTests {
 
     @Test
     void refusesAPairOfOneUserAndUnknownConversations() throws Exception {
-        HttpResponse<String> self = post("/internal/conversations/", pair(5, 5), service);
-        assertThat(self.statusCode()).isEqualTo(400);
-        assertThat(json.readTree(self.body()).path("detail").asString()).isNotBlank();
+        Reply self = post("/internal/conversations/", pair(5, 5), service);
+        assertThat(self.status()).isEqualTo(400);
+        assertThat(self.body().path("detail").asString()).isNotBlank();
         assertThat(post("/internal/conversations/", "{\"participants\": [5]}", service)
-                        .statusCode())
+                        .status())
                 .isEqualTo(400);
-        assertThat(get("/internal/conversations/99999999", service).statusCode())
-                .isEqualTo(404);
+        assertThat(get("/internal/conversations/99999999", service).status()).isEqualTo(404);
     }
 
     @Test
@@ -106,9 +104,9 @@ class ConversationInternalsIntegrationTests {
         for (int i = 0; i < 20; i++) {
             String body = i % 2 == 0 ? pair(a, b) : pair(b, a);
             starts.add(() -> {
-                HttpResponse<String> response = post("/internal/conversations/", body, service);
-                ids.add(json.readTree(response.body()).path("id").asLong());
-                return response.statusCode();
+                Reply response = post("/internal/conversations/", body, service);
+                ids.add(response.body().path("id").asLong());
+                return response.status();
             });
         }
         List<Integer> statuses = new ArrayList<>();
@@ -232,18 +230,18 @@ class ConversationInternalsIntegrationTests {
         for (int i = 0; i < 3; i++) {
             conversationOf(carol.id(), uniqueUser());
         }
-        JsonNode first = json.readTree(get("/api/conversations/?page=1&page_size=2", TestTokens.of(carol))
-                .body());
+        JsonNode first = get("/api/conversations/?page=1&page_size=2", TestTokens.of(carol))
+                .body();
         assertThat(first.path("count").asLong()).isEqualTo(3);
         assertThat(first.path("results")).hasSize(2);
         assertThat(first.path("next").asString()).startsWith("http://localhost:" + port + "/api/conversations/");
         assertThat(first.path("next").asString()).contains("page=2");
         assertThat(first.path("previous").isNull()).isTrue();
 
-        HttpResponse<String> past = get("/api/conversations/?page=3&page_size=2", TestTokens.of(carol));
-        assertThat(past.statusCode()).isEqualTo(404);
-        assertThat(json.readTree(past.body()).path("detail").asString()).isEqualTo("Invalid page.");
-        assertThat(get("/api/conversations/?page=zero", TestTokens.of(carol)).statusCode())
+        Reply past = get("/api/conversations/?page=3&page_size=2", TestTokens.of(carol));
+        assertThat(past.status()).isEqualTo(404);
+        assertThat(past.body().path("detail").asString()).isEqualTo("Invalid page.");
+        assertThat(get("/api/conversations/?page=zero", TestTokens.of(carol)).status())
                 .isEqualTo(404);
     }
 
@@ -254,22 +252,21 @@ class ConversationInternalsIntegrationTests {
         conversationOf(carol.id(), uniqueUser());
         TestUser staff = new TestUser(uniqueUser(), "staff", true);
         for (TestUser user : List.of(carol, staff)) {
-            HttpResponse<String> past = get("/api/conversations/" + query, TestTokens.of(user));
-            assertThat(past.statusCode()).isEqualTo(404);
-            assertThat(json.readTree(past.body()).path("detail").asString()).isEqualTo("Invalid page.");
+            Reply past = get("/api/conversations/" + query, TestTokens.of(user));
+            assertThat(past.status()).isEqualTo(404);
+            assertThat(past.body().path("detail").asString()).isEqualTo("Invalid page.");
         }
     }
 
     private long conversationOf(long a, long b) throws Exception {
-        return json.readTree(
-                        post("/internal/conversations/", pair(a, b), service).body())
+        return post("/internal/conversations/", pair(a, b), service)
+                .body()
                 .path("id")
                 .asLong();
     }
 
     private JsonNode conversationFor(long id, TestUser user) throws Exception {
-        return json.readTree(
-                get("/api/conversations/" + id + "/", TestTokens.of(user)).body());
+        return get("/api/conversations/" + id + "/", TestTokens.of(user)).body();
     }
 
     private String messageEvent(
@@ -314,21 +311,11 @@ class ConversationInternalsIntegrationTests {
         return 1_000_000 + (System.nanoTime() & 0xFFFFFF);
     }
 
-    private HttpResponse<String> post(String path, String body, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private Reply post(String path, String body, String token) throws Exception {
+        return api.withToken("POST", path, token, body);
     }
 
-    private HttpResponse<String> get(String path, String token) throws Exception {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                        .header("Authorization", "Bearer " + token)
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+    private Reply get(String path, String token) throws Exception {
+        return api.withToken("GET", path, token, null);
     }
 }

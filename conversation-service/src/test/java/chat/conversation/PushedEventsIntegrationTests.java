@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import chat.common.events.Topics;
 import chat.testsupport.EventSchemas;
 import chat.testsupport.KafkaTopics;
+import chat.testsupport.ServiceCalls;
+import chat.testsupport.ServiceCalls.Reply;
 import chat.testsupport.ServiceIntegrationTest;
 import chat.testsupport.TestTokens;
 import chat.testsupport.TestUser;
@@ -17,9 +19,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,7 +73,7 @@ class PushedEventsIntegrationTests {
     @Autowired
     JdbcClient jdbc;
 
-    final HttpClient http = HttpClient.newHttpClient();
+    final ServiceCalls api = ServiceCalls.onPort(() -> port);
     final JsonMapper json = JsonMapper.builder().build();
     final String service = TestTokens.service("message-service");
 
@@ -86,7 +85,7 @@ class PushedEventsIntegrationTests {
         long message = messageId();
 
         assertThat(push(Topics.MESSAGES, created(conversation, message, alice, bob, 1))
-                        .statusCode())
+                        .status())
                 .isEqualTo(204);
 
         JsonNode forAlice = conversationFor(conversation, alice);
@@ -95,7 +94,7 @@ class PushedEventsIntegrationTests {
                 .isEqualTo(1);
 
         assertThat(push(Topics.MESSAGES, readUpTo(conversation, bob, message, 2))
-                        .statusCode())
+                        .status())
                 .isEqualTo(204);
         assertThat(conversationFor(conversation, bob).path("unread_count").asLong())
                 .isZero();
@@ -108,11 +107,11 @@ class PushedEventsIntegrationTests {
                 .put("seq", 3)
                 .put("conversation", conversation)
                 .put("message", message);
-        assertThat(push(Topics.MESSAGES, json.writeValueAsString(announced)).statusCode())
+        assertThat(push(Topics.MESSAGES, json.writeValueAsString(announced)).status())
                 .isEqualTo(204);
         assertThat(appliedSeq(conversation)).isEqualTo(3);
         assertThat(push(Topics.MESSAGES, changed("chat.message.edited", conversation, message, alice, bob, 4, "again"))
-                        .statusCode())
+                        .status())
                 .isEqualTo(204);
         assertThat(conversationFor(conversation, alice)
                         .path("last_message")
@@ -163,7 +162,7 @@ class PushedEventsIntegrationTests {
         String pushed = changed("chat.message.deleted", conversation, second, bob, alice, 3, "");
         LOG.record(conversation, 3, missed, pushed);
 
-        assertThat(push(Topics.MESSAGES, pushed).statusCode()).isEqualTo(204);
+        assertThat(push(Topics.MESSAGES, pushed).status()).isEqualTo(204);
 
         assertThat(LOG.requests).contains("/internal/conversations/" + conversation + "/events?after_seq=1");
         assertThat(LOG.authorizations).allMatch(header -> header.startsWith("Bearer "));
@@ -186,7 +185,7 @@ class PushedEventsIntegrationTests {
         push(Topics.MESSAGES, one);
 
         // nothing recorded for this conversation: the log answers 503
-        assertThat(push(Topics.MESSAGES, three).statusCode()).isEqualTo(204);
+        assertThat(push(Topics.MESSAGES, three).status()).isEqualTo(204);
         assertThat(appliedSeq(conversation)).isEqualTo(1);
         assertThat(conversationFor(conversation, alice)
                         .path("last_message")
@@ -220,7 +219,7 @@ class PushedEventsIntegrationTests {
         String event = json.writeValueAsString(attachment);
         EventSchemas.assertMatchesSchema(event);
 
-        assertThat(push(Topics.ATTACHMENTS, event).statusCode()).isEqualTo(204);
+        assertThat(push(Topics.ATTACHMENTS, event).status()).isEqualTo(204);
         assertThat(conversationFor(conversation, alice)
                         .path("last_message")
                         .path("attachments")
@@ -233,7 +232,7 @@ class PushedEventsIntegrationTests {
         KafkaTopics.publish(Topics.ATTACHMENTS, Long.toString(conversation), event);
         List<Callable<Integer>> pushes = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            pushes.add(() -> push(Topics.ATTACHMENTS, event).statusCode());
+            pushes.add(() -> push(Topics.ATTACHMENTS, event).status());
         }
         try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
             for (Future<Integer> status : pool.invokeAll(pushes)) {
@@ -255,28 +254,28 @@ class PushedEventsIntegrationTests {
     @Test
     void takesPushesFromOtherServicesOnlyAndSaysWhatIsWrongWithABadOne() throws Exception {
         String event = created(conversationOf(user("a"), user("b")), messageId(), user("a"), user("b"), 1);
-        assertThat(pushAs(null, Topics.MESSAGES, event).statusCode()).isEqualTo(401);
-        assertThat(pushAs(TestTokens.of(Users.alice()), Topics.MESSAGES, event).statusCode())
+        assertThat(pushAs(null, Topics.MESSAGES, event).status()).isEqualTo(401);
+        assertThat(pushAs(TestTokens.of(Users.alice()), Topics.MESSAGES, event).status())
                 .isEqualTo(403);
 
-        HttpResponse<String> notAnArray = post("/internal/events/" + Topics.MESSAGES, event, service);
-        assertThat(notAnArray.statusCode()).isEqualTo(400);
-        assertThat(json.readTree(notAnArray.body()).path("detail").asString()).contains("array");
-        HttpResponse<String> withoutId = post("/internal/events/" + Topics.MESSAGES, "[{\"type\": \"x\"}]", service);
-        assertThat(withoutId.statusCode()).isEqualTo(400);
-        assertThat(json.readTree(withoutId.body()).path("detail").asString()).contains("id");
-        HttpResponse<String> otherTopic = post("/internal/events/chat.typing.v1", "[]", service);
-        assertThat(otherTopic.statusCode()).isEqualTo(404);
-        assertThat(json.readTree(otherTopic.body()).path("detail").asString()).contains("chat.typing.v1");
+        Reply notAnArray = post("/internal/events/" + Topics.MESSAGES, event, service);
+        assertThat(notAnArray.status()).isEqualTo(400);
+        assertThat(notAnArray.body().path("detail").asString()).contains("array");
+        Reply withoutId = post("/internal/events/" + Topics.MESSAGES, "[{\"type\": \"x\"}]", service);
+        assertThat(withoutId.status()).isEqualTo(400);
+        assertThat(withoutId.body().path("detail").asString()).contains("id");
+        Reply otherTopic = post("/internal/events/chat.typing.v1", "[]", service);
+        assertThat(otherTopic.status()).isEqualTo(404);
+        assertThat(otherTopic.body().path("detail").asString()).contains("chat.typing.v1");
     }
 
     // ---- helpers
 
-    private HttpResponse<String> push(String topic, String... events) throws Exception {
+    private Reply push(String topic, String... events) throws Exception {
         return pushAs(service, topic, events);
     }
 
-    private HttpResponse<String> pushAs(String token, String topic, String... events) throws Exception {
+    private Reply pushAs(String token, String topic, String... events) throws Exception {
         return post("/internal/events/" + topic, "[" + String.join(",", events) + "]", token);
     }
 
@@ -345,32 +344,19 @@ class PushedEventsIntegrationTests {
     }
 
     private long conversationOf(TestUser a, TestUser b) throws Exception {
-        return json.readTree(post(
-                                "/internal/conversations/",
-                                "{\"participants\": [" + a.id() + ", " + b.id() + "]}",
-                                service)
-                        .body())
+        return post("/internal/conversations/", "{\"participants\": [" + a.id() + ", " + b.id() + "]}", service)
+                .body()
                 .path("id")
                 .asLong();
     }
 
     private JsonNode conversationFor(long id, TestUser user) throws Exception {
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/conversations/" + id + "/"))
-                        .header("Authorization", "Bearer " + TestTokens.of(user))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        return json.readTree(response.body());
+        return api.withToken("GET", "/api/conversations/" + id + "/", TestTokens.of(user), null)
+                .body();
     }
 
-    private HttpResponse<String> post(String path, String body, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private Reply post(String path, String body, String token) throws Exception {
+        return api.withToken("POST", path, token, body);
     }
 
     private static TestUser user(String name) {
