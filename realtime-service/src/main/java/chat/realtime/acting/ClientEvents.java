@@ -4,9 +4,9 @@ import chat.common.internal.InternalApiClients;
 import chat.common.security.ChatCaller;
 import chat.realtime.acting.Outcome.Code;
 import chat.realtime.typing.Typing;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.net.URI;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -146,15 +146,14 @@ public class ClientEvents {
         return about.done(null);
     }
 
-    private Outcome carryOut(ChatCaller caller, About about, String path, Map<String, Object> body, Object... ids) {
+    private Outcome carryOut(ChatCaller caller, About about, String path, ActingFor body, Object... ids) {
         if (!limit.admits(caller.userId())) {
             return about.refused(Code.RATE_LIMITED, limit.refusal());
         }
         try {
-            JsonNode answer =
-                    messageService.post().uri(path, ids).body(body).retrieve().body(JsonNode.class);
-            JsonNode id = answer == null ? null : answer.path("id");
-            return about.done(id != null && id.canConvertToLong() ? id.longValue() : about.messageId());
+            Stored answer =
+                    messageService.post().uri(path, ids).body(body).retrieve().body(Stored.class);
+            return about.done(answer != null && answer.id() != null ? answer.id() : about.messageId());
         } catch (RestClientResponseException answered) {
             Code code = Code.ofStatus(answered.getStatusCode().value());
             if (code == Code.UNAVAILABLE) {
@@ -179,14 +178,20 @@ public class ClientEvents {
         }
     }
 
-    private static Map<String, Object> body(ChatCaller caller, @Nullable String content, @Nullable String clientId) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("user_id", caller.userId());
-        body.put("is_staff", caller.staff());
-        body.put("content", content);
-        body.put("client_id", clientId);
-        return body;
+    private static ActingFor body(ChatCaller caller, @Nullable String content, @Nullable String clientId) {
+        return new ActingFor(caller.userId(), caller.staff(), content, clientId);
     }
+
+    /** What message-service's internal API is asked to do for the socket's user. */
+    record ActingFor(
+            @JsonProperty("user_id") long userId,
+            @JsonProperty("is_staff") boolean staff,
+            @Nullable String content,
+            @JsonProperty("client_id") @Nullable String clientId) {}
+
+    /** message-service's answer: the message stored or changed. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Stored(@Nullable Long id) {}
 
     private static @Nullable Long idOf(JsonNode value) {
         return value.isIntegralNumber() && value.canConvertToLong() && value.longValue() > 0 ? value.longValue() : null;

@@ -1,38 +1,30 @@
-package chat.realtime.sockets;
+package chat.realtime.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import chat.testsupport.TestClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.security.Principal;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CountDownLatch;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.HttpHeaders;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.WebSocketExtension;
-import org.springframework.web.socket.WebSocketMessage;
-import org.springframework.web.socket.WebSocketSession;
 
-/** A socket whose client stops reading is closed and counted, without holding up its caller. */
+/**
+ * Slow consumers: a socket whose client stops reading is closed and counted, without holding up
+ * its caller; time is a clock the test moves.
+ */
 class OutboundTests {
 
     private static final String EVENT = "x".repeat(60);
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final SocketMetrics metrics = new SocketMetrics(registry);
-    private final StuckSession session = new StuckSession();
+    private final TestClock clock = new TestClock(Instant.parse("2026-11-29T10:00:00Z"));
+    private final SocketMetrics metrics = new SocketMetrics(registry, clock);
+    private final TestSession session = TestSession.stuck();
 
     @AfterEach
     void release() {
@@ -42,7 +34,7 @@ class OutboundTests {
     private Outbound outbound(Duration sendTimeLimit) {
         RealtimeSettings settings = new RealtimeSettings(
                 sendTimeLimit, DataSize.ofBytes(100), Duration.ofSeconds(25), DataSize.ofKilobytes(64));
-        return new Outbound(session, SocketMetrics.Stream.CONVERSATION, settings, metrics);
+        return new Outbound(session, SocketMetrics.Stream.CONVERSATION, settings, metrics, clock);
     }
 
     private double closedSlow() {
@@ -67,122 +59,56 @@ class OutboundTests {
         Outbound out = outbound(Duration.ofMillis(50));
         out.sendEvent(EVENT, 1);
         assertThat(session.writing.await(5, TimeUnit.SECONDS)).isTrue();
-        Thread.sleep(100);
-        out.sendText("{\"type\":\"typing\"}");
+        clock.advance(Duration.ofMillis(50));
+        out.sendText("{}");
+        assertThat(closedSlow()).as("a write as long as the limit is within it").isZero();
+        clock.advance(Duration.ofMillis(1));
+        out.sendText("{}");
         assertThat(closedSlow()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> session.closedWith != null);
     }
 
     @Test
-    void countsWhatItWroteAndNotThePings() throws Exception {
+    void sendsNothingMoreOnceClosed() throws Exception {
+        Outbound out = outbound(Duration.ofSeconds(5));
+        out.sendEvent(EVENT, 1);
+        assertThat(session.writing.await(5, TimeUnit.SECONDS)).isTrue();
+        out.sendEvent(EVENT, 1);
+        out.sendEvent(EVENT, 1); // over the buffer: closed, the queue dropped
+        session.release.countDown();
+        await().atMost(Duration.ofSeconds(5)).until(() -> session.closedWith != null);
+        Thread.sleep(100);
+        assertThat(session.sent).as("only the write already under way").hasSize(1);
+    }
+
+    @Test
+    void isSilentOnlyWhenNothingWasHeardForTheWholeSpan() {
+        Outbound out = outbound(Duration.ofSeconds(5));
+        clock.advance(Duration.ofSeconds(75));
+        assertThat(out.silentFor(Duration.ofSeconds(75))).isFalse();
+        clock.advance(Duration.ofMillis(1));
+        assertThat(out.silentFor(Duration.ofSeconds(75))).isTrue();
+        out.heard();
+        assertThat(out.silentFor(Duration.ofSeconds(75))).isFalse();
+    }
+
+    @Test
+    void countsWhatItWroteAndNotThePings() {
         session.release.countDown();
         Outbound out = outbound(Duration.ofSeconds(5));
         out.ping();
-        out.sendEvent(EVENT, System.currentTimeMillis());
+        out.sendEvent(EVENT, clock.millis() - 20);
         out.sendText("{\"type\":\"typing\"}");
-        await().atMost(Duration.ofSeconds(5)).until(() -> session.sent.size() == 3);
+        out.sendReply("{}");
+        await().atMost(Duration.ofSeconds(5)).until(() -> session.sent.size() == 4);
         assertThat(registry.get("chat.events.delivered")
                         .tag("stream", "conversation")
                         .counter()
                         .count())
                 .isEqualTo(2);
         assertThat(registry.get("chat.delivery.latency").timer().count()).isEqualTo(1);
+        assertThat(registry.get("chat.delivery.latency").timer().totalTime(TimeUnit.MILLISECONDS))
+                .isEqualTo(20);
         assertThat(closedSlow()).isZero();
-    }
-
-    /** A client that reads nothing until released: each write blocks. */
-    private static final class StuckSession implements WebSocketSession {
-
-        final CountDownLatch writing = new CountDownLatch(1);
-        final CountDownLatch release = new CountDownLatch(1);
-        final List<WebSocketMessage<?>> sent = Collections.synchronizedList(new ArrayList<>());
-        volatile @Nullable CloseStatus closedWith;
-        private final Map<String, Object> attributes = new HashMap<>();
-
-        @Override
-        public void sendMessage(WebSocketMessage<?> message) {
-            writing.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            sent.add(message);
-        }
-
-        @Override
-        public void close(CloseStatus status) {
-            closedWith = status;
-        }
-
-        @Override
-        public void close() {
-            close(CloseStatus.NORMAL);
-        }
-
-        @Override
-        public String getId() {
-            return "stuck";
-        }
-
-        @Override
-        public @Nullable URI getUri() {
-            return null;
-        }
-
-        @Override
-        public HttpHeaders getHandshakeHeaders() {
-            return new HttpHeaders();
-        }
-
-        @Override
-        public Map<String, Object> getAttributes() {
-            return attributes;
-        }
-
-        @Override
-        public @Nullable Principal getPrincipal() {
-            return null;
-        }
-
-        @Override
-        public @Nullable InetSocketAddress getLocalAddress() {
-            return null;
-        }
-
-        @Override
-        public @Nullable InetSocketAddress getRemoteAddress() {
-            return null;
-        }
-
-        @Override
-        public @Nullable String getAcceptedProtocol() {
-            return null;
-        }
-
-        @Override
-        public void setTextMessageSizeLimit(int messageSizeLimit) {}
-
-        @Override
-        public int getTextMessageSizeLimit() {
-            return 0;
-        }
-
-        @Override
-        public void setBinaryMessageSizeLimit(int messageSizeLimit) {}
-
-        @Override
-        public int getBinaryMessageSizeLimit() {
-            return 0;
-        }
-
-        @Override
-        public List<WebSocketExtension> getExtensions() {
-            return List.of();
-        }
-
-        @Override
-        public boolean isOpen() {
-            return closedWith == null;
-        }
     }
 }
