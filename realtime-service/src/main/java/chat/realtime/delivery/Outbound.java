@@ -92,6 +92,7 @@ final class Outbound {
         return nanos() - lastHeardNanos > silence.toNanos();
     }
 
+    /** Now, on the injected clock (the system's, or one a test moves), in nanoseconds. */
     private long nanos() {
         return Duration.ofMillis(clock.millis()).toNanos();
     }
