@@ -2,6 +2,8 @@ package chat.message.events;
 
 import chat.common.events.Outbox;
 import chat.common.events.Topics;
+import chat.message.conversations.KnownConversations;
+import chat.message.conversations.Participants;
 import chat.message.messages.Message;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -14,8 +16,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The events of message changes (topic {@value Topics#MESSAGES}, keyed by conversation), each with
- * the conversation's next {@code seq}. Called inside the transaction of the change: the number,
- * the change and the event commit together or not at all, so the sequence has no gaps.
+ * the conversation's next {@code seq} and its two participants (so that consumers such as
+ * realtime-service reach both without asking conversation-service). Called inside the transaction
+ * of the change: the number, the change and the event commit together or not at all, so the
+ * sequence has no gaps.
  */
 @Component
 public class MessageEvents {
@@ -30,11 +34,13 @@ public class MessageEvents {
     private final JdbcClient jdbc;
     private final Outbox outbox;
     private final MessageActivity activity;
+    private final KnownConversations conversations;
 
-    MessageEvents(JdbcClient jdbc, Outbox outbox, MessageActivity activity) {
+    MessageEvents(JdbcClient jdbc, Outbox outbox, MessageActivity activity, KnownConversations conversations) {
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.activity = activity;
+        this.conversations = conversations;
     }
 
     public long created(Message message, @Nullable String clientId) {
@@ -43,7 +49,12 @@ public class MessageEvents {
                 message.conversationId(),
                 1,
                 s -> new MessageChanged(
-                        s, message.conversationId(), message.senderId(), MessageSnapshot.of(message), clientId));
+                        s,
+                        message.conversationId(),
+                        message.senderId(),
+                        MessageSnapshot.of(message),
+                        clientId,
+                        participants(message)));
         activity.sent(message.id(), message.conversationId(), seq);
         return seq;
     }
@@ -53,7 +64,8 @@ public class MessageEvents {
                 EDITED,
                 message.conversationId(),
                 0,
-                s -> new MessageChanged(s, message.conversationId(), actor, MessageSnapshot.of(message), null));
+                s -> new MessageChanged(
+                        s, message.conversationId(), actor, MessageSnapshot.of(message), null, participants(message)));
         activity.edited(message.id(), message.conversationId(), seq);
         return seq;
     }
@@ -63,7 +75,8 @@ public class MessageEvents {
                 DELETED,
                 message.conversationId(),
                 0,
-                s -> new MessageChanged(s, message.conversationId(), actor, MessageSnapshot.of(message), null));
+                s -> new MessageChanged(
+                        s, message.conversationId(), actor, MessageSnapshot.of(message), null, participants(message)));
         activity.deleted(message.id(), message.conversationId(), seq);
         return seq;
     }
@@ -74,12 +87,15 @@ public class MessageEvents {
                 READ,
                 message.conversationId(),
                 0,
-                seq -> new MessagesRead(seq, message.conversationId(), reader, List.of(message.id()), null));
+                seq -> new MessagesRead(
+                        seq, message.conversationId(), reader, List.of(message.id()), null, participants(message)));
     }
 
     /** Every message of the other participant up to an id, marked read at once. */
     public long readUpTo(long conversation, long reader, long upTo) {
-        return announce(READ, conversation, 0, seq -> new MessagesRead(seq, conversation, reader, null, upTo));
+        List<Long> participants = participants(conversation);
+        return announce(
+                READ, conversation, 0, seq -> new MessagesRead(seq, conversation, reader, null, upTo, participants));
     }
 
     /**
@@ -87,12 +103,38 @@ public class MessageEvents {
      * conversation's {@code seq} (spec B.15) for realtime clients.
      */
     public long attachmentAdded(long conversation, long message, long actor, long attachment, Instant uploadedAt) {
+        List<Long> participants = participants(conversation);
         return announce(
                 ATTACHMENT_ADDED,
                 conversation,
                 0,
                 seq -> new AttachmentAdded(
-                        seq, conversation, actor, message, new AttachmentRef(attachment, message, uploadedAt)));
+                        seq,
+                        conversation,
+                        actor,
+                        message,
+                        new AttachmentRef(attachment, message, uploadedAt),
+                        participants));
+    }
+
+    /** A message's sender and recipient are its conversation's two participants. */
+    private static List<Long> participants(Message message) {
+        return ordered(message.senderId(), message.recipientId());
+    }
+
+    /**
+     * A conversation whose messages are changed is known here already (it was asked for before
+     * its first message): from memory or this service's database, no call.
+     */
+    private @Nullable List<Long> participants(long conversation) {
+        return conversations
+                .find(conversation)
+                .map((Participants p) -> ordered(p.userLow(), p.userHigh()))
+                .orElse(null);
+    }
+
+    private static List<Long> ordered(long one, long other) {
+        return List.of(Math.min(one, other), Math.max(one, other));
     }
 
     /**
@@ -122,7 +164,9 @@ public class MessageEvents {
             MessageSnapshot message,
 
             @JsonProperty("client_id") @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
-            String clientId) {}
+            String clientId,
+
+            List<Long> participants) {}
 
     /** The data of read events: either the ids marked (PATCH) or everything up to an id. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -131,10 +175,19 @@ public class MessageEvents {
             long conversation,
             long actor,
             @JsonProperty("message_ids") @Nullable List<Long> messageIds,
-            @JsonProperty("up_to") @Nullable Long upTo) {}
+            @JsonProperty("up_to") @Nullable Long upTo,
+            @Nullable List<Long> participants) {}
 
     /** The data of attachment_added events. */
-    record AttachmentAdded(long seq, long conversation, long actor, long message, AttachmentRef attachment) {}
+    record AttachmentAdded(
+            long seq,
+            long conversation,
+            long actor,
+            long message,
+            AttachmentRef attachment,
+
+            @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable
+            List<Long> participants) {}
 
     /** Which attachment: clients fetch the message for its link, which is signed at each read. */
     record AttachmentRef(

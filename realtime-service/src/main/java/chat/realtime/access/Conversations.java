@@ -1,10 +1,11 @@
 package chat.realtime.access;
 
 import chat.common.internal.InternalApiClients;
+import chat.realtime.delivery.ConversationParticipants;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -17,35 +18,26 @@ import org.springframework.web.client.RestClient;
  * for the most recently used conversations.
  */
 @Component
-public class Conversations {
+public class Conversations implements ConversationParticipants {
 
     static final int REMEMBERED = 100_000;
 
     private final RestClient conversationService;
-    private final Map<Long, List<Long>> participants = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, List<Long>> eldest) {
-            return size() > REMEMBERED;
-        }
-    };
-    // Guarded by participants; events of the same conversation may be delivered more than once.
-    private final Map<Long, Boolean> announced = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
-            return size() > REMEMBERED;
-        }
-    };
+    private final Cache<Long, List<Long>> participants =
+            Caffeine.newBuilder().maximumSize(REMEMBERED).build();
+    /** Conversations announced here: events of the same conversation may be delivered more than once. */
+    private final Cache<Long, Boolean> announced =
+            Caffeine.newBuilder().maximumSize(REMEMBERED).build();
 
     Conversations(InternalApiClients clients, @Value("${chat.conversation-service.url}") URI url) {
         this.conversationService = clients.to(url);
     }
 
+    @Override
     public Optional<List<Long>> participants(long conversation) {
-        synchronized (participants) {
-            List<Long> known = participants.get(conversation);
-            if (known != null) {
-                return Optional.of(known);
-            }
+        List<Long> known = participants.getIfPresent(conversation);
+        if (known != null) {
+            return Optional.of(known);
         }
         try {
             Answer answer = conversationService
@@ -57,9 +49,7 @@ public class Conversations {
                 return Optional.empty();
             }
             List<Long> users = List.copyOf(answer.participants());
-            synchronized (participants) {
-                participants.put(conversation, users);
-            }
+            participants.put(conversation, users);
             return Optional.of(users);
         } catch (HttpClientErrorException.NotFound unknown) {
             return Optional.empty();
@@ -68,10 +58,8 @@ public class Conversations {
 
     /** Keeps the participants of a new conversation; true the first time it is told here. */
     public boolean learn(long conversation, List<Long> users) {
-        synchronized (participants) {
-            participants.put(conversation, List.copyOf(users));
-            return announced.put(conversation, Boolean.TRUE) == null;
-        }
+        participants.put(conversation, List.copyOf(users));
+        return announced.asMap().putIfAbsent(conversation, Boolean.TRUE) == null;
     }
 
     record Answer(long id, List<Long> participants) {}

@@ -1,4 +1,4 @@
-/** Who may open a conversation's socket. */
+/** Who may open a conversation's socket, and who takes part in which conversation. */
 @NullMarked
 package chat.realtime.access;
 

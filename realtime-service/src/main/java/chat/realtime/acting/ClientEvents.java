@@ -2,11 +2,17 @@ package chat.realtime.acting;
 
 import chat.common.internal.InternalApiClients;
 import chat.common.security.ChatCaller;
+import chat.realtime.acting.ClientEvent.About;
+import chat.realtime.acting.ClientEvent.ChatMessage;
+import chat.realtime.acting.ClientEvent.DeleteMessage;
+import chat.realtime.acting.ClientEvent.EditMessage;
+import chat.realtime.acting.ClientEvent.InvalidClientEvent;
+import chat.realtime.acting.ClientEvent.TypingChange;
 import chat.realtime.acting.Outcome.Code;
 import chat.realtime.typing.Typing;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.net.URI;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,11 +38,6 @@ public class ClientEvents {
 
     private static final Logger log = LoggerFactory.getLogger(ClientEvents.class);
 
-    static final String CHAT_MESSAGE = "chat_message";
-    static final String EDIT_MESSAGE = "edit_message";
-    static final String DELETE_MESSAGE = "delete_message";
-    static final String TYPING = "typing";
-
     private final RestClient messageService;
     private final Typing typing;
     private final ClientEventLimit limit;
@@ -55,106 +56,61 @@ public class ClientEvents {
     }
 
     public Outcome handle(ChatCaller caller, long conversation, String text) {
-        JsonNode event;
+        ClientEvent event;
         try {
-            event = json.readTree(text);
-        } catch (JacksonException notJson) {
-            return Outcome.invalid("Not JSON: an event is a JSON object with a type.");
+            event = ClientEvent.read(json, text);
+        } catch (InvalidClientEvent invalid) {
+            return invalid.refusal();
         }
-        if (event == null || !event.isObject()) {
-            return Outcome.invalid("Not a JSON object: an event is a JSON object with a type.");
-        }
-        JsonNode typeField = event.path("type");
-        String type = typeField.isString() ? typeField.stringValue() : "";
-        return switch (type) {
-            case CHAT_MESSAGE -> chatMessage(caller, conversation, event);
-            case EDIT_MESSAGE -> editMessage(caller, conversation, event);
-            case DELETE_MESSAGE -> deleteMessage(caller, conversation, event);
-            case TYPING -> typing(caller, conversation, event);
-            default ->
-                Outcome.invalid(
-                        typeField.isMissingNode()
-                                ? "The event has no type."
-                                : "Unknown type: a client sends chat_message, edit_message, delete_message or typing.");
+        About about = event.about();
+        return switch (event) {
+            case ChatMessage message ->
+                carryOut(
+                        caller,
+                        about,
+                        "/internal/conversations/{c}/messages",
+                        body(caller, message.content(), message.clientId()),
+                        conversation);
+            case EditMessage edit ->
+                carryOut(
+                        caller,
+                        about,
+                        "/internal/conversations/{c}/messages/{m}/edit",
+                        body(caller, edit.content(), null),
+                        conversation,
+                        edit.messageId());
+            case DeleteMessage delete ->
+                carryOut(
+                        caller,
+                        about,
+                        "/internal/conversations/{c}/messages/{m}/delete",
+                        body(caller, null, null),
+                        conversation,
+                        delete.messageId());
+            case TypingChange change -> typing(caller, conversation, about, change.isTyping());
         };
-    }
-
-    private Outcome chatMessage(ChatCaller caller, long conversation, JsonNode event) {
-        JsonNode clientIdField = event.path("client_id");
-        String clientId = clientIdField.isString() ? clientIdField.stringValue() : null;
-        About about = new About(CHAT_MESSAGE, null, clientId);
-        if (!clientIdField.isMissingNode() && clientId == null) {
-            return about.refused(Code.INVALID, "client_id must be a string.");
-        }
-        if (!event.path("content").isString()) {
-            return about.refused(Code.INVALID, "content must be a string.");
-        }
-        return carryOut(
-                caller,
-                about,
-                "/internal/conversations/{c}/messages",
-                body(caller, event.path("content").stringValue(), clientId),
-                conversation);
-    }
-
-    private Outcome editMessage(ChatCaller caller, long conversation, JsonNode event) {
-        Long id = idOf(event.path("message_id"));
-        About about = new About(EDIT_MESSAGE, id, null);
-        if (id == null) {
-            return about.refused(Code.INVALID, "message_id must be a positive integer.");
-        }
-        if (!event.path("content").isString()) {
-            return about.refused(Code.INVALID, "content must be a string.");
-        }
-        return carryOut(
-                caller,
-                about,
-                "/internal/conversations/{c}/messages/{m}/edit",
-                body(caller, event.path("content").stringValue(), null),
-                conversation,
-                id);
-    }
-
-    private Outcome deleteMessage(ChatCaller caller, long conversation, JsonNode event) {
-        Long id = idOf(event.path("message_id"));
-        About about = new About(DELETE_MESSAGE, id, null);
-        if (id == null) {
-            return about.refused(Code.INVALID, "message_id must be a positive integer.");
-        }
-        return carryOut(
-                caller,
-                about,
-                "/internal/conversations/{c}/messages/{m}/delete",
-                body(caller, null, null),
-                conversation,
-                id);
     }
 
     /**
      * Acknowledged once passed on; a renewal within the typing throttle is acknowledged too: the
      * others already see the user typing.
      */
-    private Outcome typing(ChatCaller caller, long conversation, JsonNode event) {
-        About about = new About(TYPING, null, null);
-        if (!event.path("is_typing").isBoolean()) {
-            return about.refused(Code.INVALID, "is_typing must be true or false.");
-        }
+    private Outcome typing(ChatCaller caller, long conversation, About about, boolean isTyping) {
         if (!limit.admits(caller.userId())) {
             return about.refused(Code.RATE_LIMITED, limit.refusal());
         }
-        typing.typed(caller, conversation, event.path("is_typing").booleanValue());
+        typing.typed(caller, conversation, isTyping);
         return about.done(null);
     }
 
-    private Outcome carryOut(ChatCaller caller, About about, String path, Map<String, Object> body, Object... ids) {
+    private Outcome carryOut(ChatCaller caller, About about, String path, ActingFor body, Object... ids) {
         if (!limit.admits(caller.userId())) {
             return about.refused(Code.RATE_LIMITED, limit.refusal());
         }
         try {
-            JsonNode answer =
-                    messageService.post().uri(path, ids).body(body).retrieve().body(JsonNode.class);
-            JsonNode id = answer == null ? null : answer.path("id");
-            return about.done(id != null && id.canConvertToLong() ? id.longValue() : about.messageId());
+            Stored answer =
+                    messageService.post().uri(path, ids).body(body).retrieve().body(Stored.class);
+            return about.done(answer != null && answer.id() != null ? answer.id() : about.messageId());
         } catch (RestClientResponseException answered) {
             Code code = Code.ofStatus(answered.getStatusCode().value());
             if (code == Code.UNAVAILABLE) {
@@ -179,31 +135,18 @@ public class ClientEvents {
         }
     }
 
-    private static Map<String, Object> body(ChatCaller caller, @Nullable String content, @Nullable String clientId) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("user_id", caller.userId());
-        body.put("is_staff", caller.staff());
-        body.put("content", content);
-        body.put("client_id", clientId);
-        return body;
+    private static ActingFor body(ChatCaller caller, @Nullable String content, @Nullable String clientId) {
+        return new ActingFor(caller.userId(), caller.staff(), content, clientId);
     }
 
-    private static @Nullable Long idOf(JsonNode value) {
-        return value.isIntegralNumber() && value.canConvertToLong() && value.longValue() > 0 ? value.longValue() : null;
-    }
+    /** What message-service's internal API is asked to do for the socket's user. */
+    record ActingFor(
+            @JsonProperty("user_id") long userId,
+            @JsonProperty("is_staff") boolean staff,
+            @Nullable String content,
+            @JsonProperty("client_id") @Nullable String clientId) {}
 
-    /** The event a reply is about, as the client named it. */
-    private record About(
-            String event,
-            @Nullable Long messageId,
-            @Nullable String clientId) {
-
-        Outcome done(@Nullable Long storedId) {
-            return new Outcome.Done(event, storedId, clientId);
-        }
-
-        Outcome refused(Code code, String detail) {
-            return new Outcome.Refused(code, detail, event, messageId, clientId);
-        }
-    }
+    /** message-service's answer: the message stored or changed. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Stored(@Nullable Long id) {}
 }

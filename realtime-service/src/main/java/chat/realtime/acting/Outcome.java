@@ -1,20 +1,21 @@
 package chat.realtime.acting;
 
-import java.util.LinkedHashMap;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What became of one client event, and the reply a socket opened with {@code ?acks=1} is sent
- * for it (spec B.19): {@code ack} once it was carried out, {@code error} with a {@link Code} when
- * it was refused. Both name the event and, when the client gave them, the message id and the
- * {@code client_id}, so a client can tell which of its events the reply is for.
+ * for it (spec B.19): each outcome is its own frame, written by Jackson as
+ * {@code contracts/sockets/ack.schema.json} and {@code error.schema.json} have it: {@code ack}
+ * once it was carried out, {@code error} with a {@link Code} when it was refused. Both name the
+ * event and, when the client gave them, the message id and the {@code client_id}, so a client can
+ * tell which of its events the reply is for.
  */
 public sealed interface Outcome {
-
-    /** The reply frame, to be written as JSON. */
-    Map<String, Object> frame();
 
     /** A refusal of something that is not an event at all (a binary message, a frame on the user stream). */
     static Outcome invalid(String detail) {
@@ -26,49 +27,34 @@ public sealed interface Outcome {
      * {@code client_id} names the message the first one stored), for edits and deletes the
      * message changed, none for {@code typing}.
      */
+    @JsonPropertyOrder({"type", "event", "message_id", "client_id"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record Done(
             String event,
-            @Nullable Long messageId,
-            @Nullable String clientId) implements Outcome {
+            @JsonProperty("message_id") @Nullable Long messageId,
+            @JsonProperty("client_id") @Nullable String clientId)
+            implements Outcome {
 
-        @Override
-        public Map<String, Object> frame() {
-            Map<String, Object> frame = new LinkedHashMap<>();
-            frame.put("type", "ack");
-            frame.put("event", event);
-            named(frame, messageId, clientId);
-            return frame;
+        @JsonProperty("type")
+        public String type() {
+            return "ack";
         }
     }
 
     /** Refused, with a sentence for the developer; {@code event} is null when the frame named no known type. */
+    @JsonPropertyOrder({"type", "code", "detail", "event", "message_id", "client_id"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record Refused(
             Code code,
             String detail,
             @Nullable String event,
-            @Nullable Long messageId,
-            @Nullable String clientId) implements Outcome {
+            @JsonProperty("message_id") @Nullable Long messageId,
+            @JsonProperty("client_id") @Nullable String clientId)
+            implements Outcome {
 
-        @Override
-        public Map<String, Object> frame() {
-            Map<String, Object> frame = new LinkedHashMap<>();
-            frame.put("type", "error");
-            frame.put("code", code.wire());
-            frame.put("detail", detail);
-            if (event != null) {
-                frame.put("event", event);
-            }
-            named(frame, messageId, clientId);
-            return frame;
-        }
-    }
-
-    private static void named(Map<String, Object> frame, @Nullable Long messageId, @Nullable String clientId) {
-        if (messageId != null) {
-            frame.put("message_id", messageId);
-        }
-        if (clientId != null) {
-            frame.put("client_id", clientId);
+        @JsonProperty("type")
+        public String type() {
+            return "error";
         }
     }
 
@@ -91,6 +77,7 @@ public sealed interface Outcome {
             this.defaultDetail = defaultDetail;
         }
 
+        @JsonValue
         String wire() {
             return name().toLowerCase(Locale.ROOT);
         }

@@ -1,6 +1,9 @@
 package chat.realtime.live;
 
 import chat.common.internal.InternalApiClients;
+import chat.realtime.delivery.ServerEvent;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +15,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
-import tools.jackson.databind.JsonNode;
 
 /**
  * A conversation's events after a seq, from message-service's event log, for a socket that
@@ -32,17 +34,17 @@ public class EventReplay {
         this.serverEvents = serverEvents;
     }
 
-    public Optional<List<ServerEvents.ServerEvent>> after(long conversation, long sinceSeq) {
-        List<ServerEvents.ServerEvent> events = new ArrayList<>();
+    public Optional<List<ServerEvent>> after(long conversation, long sinceSeq) {
+        List<ServerEvent> events = new ArrayList<>();
         long after = sinceSeq;
         while (true) {
-            JsonNode page;
+            Page page;
             try {
                 page = messageService
                         .get()
                         .uri("/internal/conversations/{c}/events?after_seq={s}", conversation, after)
                         .retrieve()
-                        .body(JsonNode.class);
+                        .body(Page.class);
             } catch (HttpClientErrorException.Gone tooOld) {
                 return Optional.empty();
             } catch (RestClientException unavailable) {
@@ -53,16 +55,28 @@ public class EventReplay {
                         unavailable.toString());
                 return Optional.empty();
             }
-            if (page == null || page.path("events").isEmpty()) {
+            if (page == null || page.events().isEmpty()) {
                 return Optional.of(events);
             }
-            for (JsonNode event : page.path("events")) {
-                after = event.path("data").path("seq").asLong();
+            for (CloudEvent event : page.events()) {
+                after = event.data().path("seq").asLong();
                 serverEvents.of(event).ifPresent(events::add);
             }
-            if (after >= page.path("last_seq").asLong()) {
+            if (after >= page.lastSeq()) {
                 return Optional.of(events);
             }
+        }
+    }
+
+    /** One page of message-service's event log: the events after a seq, and the last one it holds. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Page(
+            List<CloudEvent> events,
+            @JsonProperty("last_seq") long lastSeq) {
+
+        Page {
+            // an answer without events is an empty page
+            events = events == null ? List.of() : events;
         }
     }
 }

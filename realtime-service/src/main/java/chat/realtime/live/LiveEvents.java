@@ -2,17 +2,14 @@ package chat.realtime.live;
 
 import chat.common.events.Topics;
 import chat.realtime.access.Conversations;
-import chat.realtime.sockets.Sockets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import chat.realtime.delivery.Sockets;
+import chat.realtime.frames.ConversationCreated;
+import chat.realtime.frames.UserViews;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -28,12 +25,15 @@ class LiveEvents {
     private final Sockets sockets;
     private final ServerEvents serverEvents;
     private final Conversations conversations;
+    private final UserViews users;
     private final JsonMapper json;
 
-    LiveEvents(Sockets sockets, ServerEvents serverEvents, Conversations conversations, JsonMapper json) {
+    LiveEvents(
+            Sockets sockets, ServerEvents serverEvents, Conversations conversations, UserViews users, JsonMapper json) {
         this.sockets = sockets;
         this.serverEvents = serverEvents;
         this.conversations = conversations;
+        this.users = users;
         this.json = json;
     }
 
@@ -42,7 +42,7 @@ class LiveEvents {
             groupId = "realtime-service.${chat.realtime.instance-id:${random.uuid}}",
             properties = {"auto.offset.reset=latest"})
     void onMessageEvent(ConsumerRecord<String, String> record) {
-        serverEvents.of(json.readTree(record.value())).ifPresent(event -> {
+        serverEvents.of(json.readValue(record.value(), CloudEvent.class)).ifPresent(event -> {
             int sent = sockets.deliver(event);
             // on the listener's thread, in the trace the writer started (the record's traceparent)
             log.info("Delivered seq {} of conversation {} to {} sockets", event.seq(), event.conversation(), sent);
@@ -61,23 +61,16 @@ class LiveEvents {
             groupId = "realtime-service.conversations.${chat.realtime.instance-id:${random.uuid}}",
             properties = {"auto.offset.reset=latest"})
     void onConversationEvent(ConsumerRecord<String, String> record) {
-        JsonNode event = json.readTree(record.value());
-        if (!"chat.conversation.created".equals(event.path("type").asString())) {
+        CloudEvent event = json.readValue(record.value(), CloudEvent.class);
+        if (!"chat.conversation.created".equals(event.type())) {
             return;
         }
-        JsonNode data = event.path("data");
-        long conversation = data.path("conversation").asLong();
-        List<Long> participants = new ArrayList<>();
-        data.path("participants").forEach(user -> participants.add(user.asLong()));
-        if (!conversations.learn(conversation, participants)) {
+        EventData.ConversationCreated data = json.treeToValue(event.data(), EventData.ConversationCreated.class);
+        if (!conversations.learn(data.conversation(), data.participants())) {
             return;
         }
-        Map<String, Object> created = new LinkedHashMap<>();
-        created.put("type", "conversation_created");
-        created.put("conversation", conversation);
-        created.put(
-                "participants", participants.stream().map(serverEvents::user).toList());
-        created.put("created_at", data.path("created_at").asString());
-        sockets.deliverToStreams(participants, json.writeValueAsString(created));
+        ConversationCreated created = new ConversationCreated(
+                data.conversation(), data.participants().stream().map(users::of).toList(), data.createdAt());
+        sockets.deliverToStreams(data.participants(), json.writeValueAsString(created));
     }
 }

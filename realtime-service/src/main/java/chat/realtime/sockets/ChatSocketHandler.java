@@ -4,6 +4,10 @@ import chat.common.security.ChatCaller;
 import chat.realtime.access.Membership;
 import chat.realtime.acting.ClientEvents;
 import chat.realtime.acting.Outcome;
+import chat.realtime.delivery.RealtimeSettings;
+import chat.realtime.delivery.Sockets;
+import chat.realtime.delivery.Subscriber;
+import chat.realtime.frames.ResyncRequired;
 import chat.realtime.live.EventReplay;
 import java.io.IOException;
 import org.jspecify.annotations.Nullable;
@@ -23,6 +27,7 @@ class ChatSocketHandler extends ClientFrames {
 
     private final ClientEvents clientEvents;
     private final EventReplay replay;
+    private final JsonMapper json;
 
     ChatSocketHandler(
             Sockets sockets,
@@ -33,6 +38,7 @@ class ChatSocketHandler extends ClientFrames {
         super(sockets, settings, json);
         this.clientEvents = clientEvents;
         this.replay = replay;
+        this.json = json;
     }
 
     @Override
@@ -48,7 +54,10 @@ class ChatSocketHandler extends ClientFrames {
                 sockets.join(conversation, caller.userId(), session, sinceSeq == null ? 0 : sinceSeq, sinceSeq != null);
         if (sinceSeq != null) {
             // joined first, so that nothing published during the replay is missed
-            replay.after(conversation, sinceSeq).ifPresentOrElse(subscriber::caughtUp, subscriber::resyncRequired);
+            replay.after(conversation, sinceSeq)
+                    .ifPresentOrElse(
+                            subscriber::caughtUp,
+                            () -> subscriber.resyncRequired(json.writeValueAsString(new ResyncRequired())));
         }
     }
 

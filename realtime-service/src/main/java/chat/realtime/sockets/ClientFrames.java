@@ -1,6 +1,8 @@
 package chat.realtime.sockets;
 
 import chat.realtime.acting.Outcome;
+import chat.realtime.delivery.RealtimeSettings;
+import chat.realtime.delivery.Sockets;
 import java.io.IOException;
 import java.net.URI;
 import org.jspecify.annotations.Nullable;
@@ -65,7 +67,7 @@ abstract class ClientFrames extends AbstractWebSocketHandler {
 
     private void reply(WebSocketSession session, Outcome outcome) {
         if (acknowledges(session)) {
-            sockets.reply(session, json.writeValueAsString(outcome.frame()));
+            sockets.reply(session, json.writeValueAsString(outcome));
         }
     }
 

@@ -3,6 +3,8 @@ package chat.realtime.sockets;
 import chat.common.security.ChatCaller;
 import chat.realtime.access.Membership;
 import chat.realtime.acting.Outcome;
+import chat.realtime.delivery.RealtimeSettings;
+import chat.realtime.delivery.Sockets;
 import java.io.IOException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;

@@ -1,6 +1,8 @@
 package chat.realtime.sockets;
 
 import chat.realtime.access.Membership;
+import chat.realtime.delivery.RealtimeSettings;
+import chat.realtime.delivery.Sockets;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;

@@ -1,4 +1,8 @@
-/** The WebSocket sessions of this instance, by conversation. */
+/**
+ * The WebSocket endpoints, {@code /ws/chat/{id}/} and {@code /ws/chat/}: what a client sends,
+ * handed to the client events, and each socket's joining and leaving of the delivery. The top of
+ * the service: nothing else depends on it.
+ */
 @NullMarked
 package chat.realtime.sockets;
 

@@ -4,82 +4,82 @@ import chat.common.events.CloudEventRecords;
 import chat.common.events.EventEnvelope;
 import chat.common.events.Topics;
 import chat.common.security.ChatCaller;
-import chat.realtime.live.ServerEvents;
-import chat.realtime.sockets.Sockets;
+import chat.realtime.delivery.Sockets;
+import chat.realtime.frames.UserTyping;
+import chat.realtime.frames.UserViews;
+import chat.realtime.typing.Typists.Typist;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * "Is typing" (spec A.5.3, B.14): ephemeral, so it goes straight to its own short-retention topic
  * (no database, hence no outbox) for every instance to pass on as {@code user_typing} to the
  * conversation's other sockets, never to the typist's own. A user's {@code typing: true} in a
- * conversation is passed on at most once per {@value #RENEW_EVERY_SECONDS} s, and one that is not
- * renewed within {@value #EXPIRES_AFTER_SECONDS} s ends by itself with {@code is_typing: false}.
+ * conversation is passed on at most once per 2 s, and one that is not
+ * renewed within 6 s ends by itself with {@code is_typing: false} ({@link Typists}).
  */
 @Component
 public class Typing {
 
+    private static final Logger log = LoggerFactory.getLogger(Typing.class);
+
     public static final String CHANGED = "chat.typing.changed";
-    static final int RENEW_EVERY_SECONDS = 2;
-    static final int EXPIRES_AFTER_SECONDS = 6;
     static final String SOURCE = "/realtime-service";
 
     private final KafkaTemplate<String, String> kafka;
     private final Sockets sockets;
-    private final ServerEvents serverEvents;
+    private final UserViews users;
     private final JsonMapper json;
-    private final Map<String, Instant> lastPublished = new ConcurrentHashMap<>();
-    private final Map<String, ScheduledFuture<?>> expiries = new ConcurrentHashMap<>();
+    private final Clock clock;
+    private final Typists typists;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("typing-expiry").daemon().factory());
 
-    Typing(KafkaTemplate<String, String> kafka, Sockets sockets, ServerEvents serverEvents, JsonMapper json) {
+    @Autowired
+    Typing(KafkaTemplate<String, String> kafka, Sockets sockets, UserViews users, JsonMapper json) {
+        this(kafka, sockets, users, json, Clock.systemUTC());
+    }
+
+    Typing(KafkaTemplate<String, String> kafka, Sockets sockets, UserViews users, JsonMapper json, Clock clock) {
         this.kafka = kafka;
         this.sockets = sockets;
-        this.serverEvents = serverEvents;
+        this.users = users;
         this.json = json;
-        timer.scheduleWithFixedDelay(this::forgetOldRenewals, 1, 1, TimeUnit.MINUTES);
+        this.clock = clock;
+        this.typists = new Typists(clock);
+        // a quarter second late at most: an ended typist is shown for 6 to 6.25 s
+        timer.scheduleWithFixedDelay(this::expire, 250, 250, TimeUnit.MILLISECONDS);
     }
 
     /** A socket's {@code typing} event; too frequent ones are dropped. */
     public void typed(ChatCaller caller, long conversation, boolean isTyping) {
-        String key = conversation + ":" + caller.userId();
-        Instant now = Instant.now();
-        if (isTyping) {
-            Instant last = lastPublished.get(key);
-            if (last != null && last.plusSeconds(RENEW_EVERY_SECONDS).isAfter(now)) {
-                return;
-            }
-            lastPublished.put(key, now);
-        } else {
-            lastPublished.remove(key);
+        if (!typists.publishes(new Typist(conversation, caller.userId()), isTyping)) {
+            return;
         }
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("conversation", conversation);
-        data.put("user", caller.userId());
-        data.put("is_typing", isTyping);
+        TypingChanged data = new TypingChanged(conversation, caller.userId(), isTyping);
         String subject = Long.toString(conversation);
         kafka.send(CloudEventRecords.of(
                 Topics.TYPING,
                 subject,
-                json.writeValueAsString(EventEnvelope.of(CHANGED, SOURCE, subject, json.valueToTree(data), now))));
+                json.writeValueAsString(
+                        EventEnvelope.of(CHANGED, SOURCE, subject, json.valueToTree(data), clock.instant()))));
     }
 
     @KafkaListener(
@@ -87,42 +87,35 @@ public class Typing {
             groupId = "realtime-service.typing.${chat.realtime.instance-id:${random.uuid}}",
             properties = {"auto.offset.reset=latest"})
     void onTyping(ConsumerRecord<String, String> record) {
-        JsonNode data = json.readTree(record.value()).path("data");
-        long conversation = data.path("conversation").asLong();
-        long user = data.path("user").asLong();
-        boolean isTyping = data.path("is_typing").asBoolean();
-        String key = conversation + ":" + user;
-        ScheduledFuture<?> pending =
-                isTyping ? timer.schedule(() -> expire(key), EXPIRES_AFTER_SECONDS, TimeUnit.SECONDS) : null;
-        ScheduledFuture<?> previous = pending == null ? expiries.remove(key) : expiries.put(key, pending);
-        if (previous != null) {
-            previous.cancel(false);
+        TypingChanged data = json.readValue(record.value(), TypingRecord.class).data();
+        typists.heard(new Typist(data.conversation(), data.user()), data.isTyping());
+        pass(data.conversation(), data.user(), data.isTyping());
+    }
+
+    /** Ends every {@code typing: true} nobody renewed in time. */
+    private void expire() {
+        try {
+            typists.expired().forEach(typist -> pass(typist.conversation(), typist.user(), false));
+        } catch (RuntimeException unexpected) {
+            // the schedule must survive anything one delivery does
+            log.warn("Typing expiry round failed", unexpected);
         }
-        pass(conversation, user, isTyping);
-    }
-
-    /** A {@code typing: true} nobody renewed: its entry goes, so the map holds only live typists. */
-    private void expire(String key) {
-        // only this expiry, which is due; a renewal that just replaced it keeps its own
-        expiries.computeIfPresent(key, (k, future) -> future.getDelay(TimeUnit.MILLISECONDS) <= 0 ? null : future);
-        String[] conversationAndUser = key.split(":");
-        pass(Long.parseLong(conversationAndUser[0]), Long.parseLong(conversationAndUser[1]), false);
-    }
-
-    /** Rate-limit entries are worthless once their window has passed. */
-    private void forgetOldRenewals() {
-        Instant windowStart = Instant.now().minusSeconds(RENEW_EVERY_SECONDS);
-        lastPublished.values().removeIf(published -> published.isBefore(windowStart));
     }
 
     private void pass(long conversation, long user, boolean isTyping) {
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("type", "user_typing");
-        event.put("user", serverEvents.user(user));
-        event.put("is_typing", isTyping);
-        event.put("conversation", conversation);
-        sockets.deliverToOthers(conversation, user, json.writeValueAsString(event));
+        UserTyping frame = new UserTyping(users.of(user), isTyping, conversation);
+        sockets.deliverToOthers(conversation, user, json.writeValueAsString(frame));
     }
+
+    /** The {@code data} of {@code chat.typing.changed} (contracts/events/chat.typing.changed.schema.json). */
+    record TypingChanged(
+            long conversation,
+            long user,
+            @JsonProperty("is_typing") boolean isTyping) {}
+
+    /** A record of the typing topic, as far as this service reads it. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record TypingRecord(TypingChanged data) {}
 
     @Configuration(proxyBeanMethods = false)
     static class TypingTopic {

@@ -8,7 +8,7 @@ import chat.testsupport.KafkaTopics;
 import chat.testsupport.RawWebSocket;
 import chat.testsupport.RawWebSocket.Frame;
 import chat.testsupport.ServiceIntegrationTest;
-import chat.testsupport.SocketSchemas;
+import chat.testsupport.SocketFrames;
 import chat.testsupport.TestTokens;
 import chat.testsupport.TestUser;
 import chat.testsupport.Users;
@@ -295,7 +295,7 @@ class SocketAcksIntegrationTests {
         }
     }
 
-    /** The checked-in example of {@code type}, moved to {@code conversation} at {@code seq}. */
+    /** The checked-in example of {@code type}, moved to {@code conversation} at {@code seq}, between Alice and Bob. */
     private static String event(String type, long conversation, long seq) {
         return event(type, conversation, seq, data -> {});
     }
@@ -312,48 +312,22 @@ class SocketAcksIntegrationTests {
         if (data.path("message").isObject()) {
             ((ObjectNode) data.path("message")).put("conversation", conversation);
         }
+        // the conversation of Alice and Bob, as message events name it
+        data.putArray("participants").add(Users.alice().id()).add(Users.bob().id());
         change.accept(data);
         return JSON.writeValueAsString(event);
     }
 
-    /** Does {@code action} every half second until {@code socket} receives a frame of {@code type}. */
-    private static JsonNode untilReceived(RawWebSocket socket, String type, Action action) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            action.run();
-            JsonNode frame = nextFrame(socket, Duration.ofMillis(500));
-            if (frame != null) {
-                assertThat(frame.path("type").asString()).isEqualTo(type);
-                return frame;
-            }
-        }
-        throw new AssertionError("no " + type + " arrived");
-    }
-
-    interface Action {
-        void run() throws Exception;
-    }
-
-    /** The next text frame, checked against the protocol's schema of its type. */
-    private static JsonNode nextFrame(RawWebSocket socket) throws InterruptedException {
-        JsonNode frame = nextFrame(socket, WAIT);
-        assertThat(frame).as("a frame arrived").isNotNull();
+    /** Does {@code action} until {@code socket} receives a frame, which must be of {@code type}. */
+    private static JsonNode untilReceived(RawWebSocket socket, String type, SocketFrames.Action action)
+            throws Exception {
+        JsonNode frame = SocketFrames.untilReceived(socket, action);
+        assertThat(frame.path("type").asString()).isEqualTo(type);
         return frame;
     }
 
-    private static @Nullable JsonNode nextFrame(RawWebSocket socket, Duration wait) throws InterruptedException {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (true) {
-            Frame frame = socket.next(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-            if (frame == null) {
-                return null;
-            }
-            if (frame.opcode() == RawWebSocket.TEXT) {
-                SocketSchemas.assertMatchesSchema(frame.text());
-                return JSON.readTree(frame.text());
-            }
-            assertThat(frame.opcode()).as("only pings besides text").isEqualTo(RawWebSocket.PING);
-        }
+    private static JsonNode nextFrame(RawWebSocket socket) throws InterruptedException {
+        return SocketFrames.next(socket, WAIT);
     }
 
     private RawWebSocket open(TestUser user, String path, @Nullable String query) throws Exception {

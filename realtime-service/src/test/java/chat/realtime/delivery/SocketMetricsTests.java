@@ -1,4 +1,4 @@
-package chat.realtime.sockets;
+package chat.realtime.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,11 +1,9 @@
-package chat.realtime.sockets;
+package chat.realtime.delivery;
 
-import chat.realtime.access.Conversations;
-import chat.realtime.live.ServerEvents.ServerEvent;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +15,7 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClientException;
 import org.springframework.web.socket.CloseStatus;
@@ -24,9 +23,9 @@ import org.springframework.web.socket.WebSocketSession;
 
 /**
  * The sockets of this instance: conversation sockets by conversation, user streams
- * ({@code /ws/chat/}) by user, and the last {@code seq} each conversation was sent, so that an
- * event that is not newer (a redelivery) is dropped. Every socket is pinged on a schedule and
- * closed when it stops answering.
+ * ({@code /ws/chat/}) by user, and the last {@code seq} each conversation was sent
+ * ({@link DeliveredSeqs}), so that an event that is not newer (a redelivery) is dropped. Every
+ * socket is pinged on a schedule and closed when it stops answering.
  */
 @Component
 public class Sockets {
@@ -41,21 +40,32 @@ public class Sockets {
     static final int REMEMBERED_CONVERSATIONS = 100_000;
 
     private final RealtimeSettings settings;
-    private final Conversations conversations;
+    private final ConversationParticipants conversations;
     private final SocketMetrics metrics;
     private final Map<Long, Set<Subscriber>> byConversation = new ConcurrentHashMap<>();
     private final Map<Long, Set<Outbound>> streamsByUser = new ConcurrentHashMap<>();
-    private final Map<Long, Long> lastSeq = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Long> eldest) {
-            return size() > REMEMBERED_CONVERSATIONS;
-        }
-    };
+    private final DeliveredSeqs delivered = new DeliveredSeqs(REMEMBERED_CONVERSATIONS);
+    private final Clock clock;
     private final ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("socket-keepalive").daemon().factory());
 
-    Sockets(RealtimeSettings settings, Conversations conversations, SocketMetrics metrics, MeterRegistry registry) {
+    @Autowired
+    Sockets(
+            RealtimeSettings settings,
+            ConversationParticipants conversations,
+            SocketMetrics metrics,
+            MeterRegistry registry) {
+        this(settings, conversations, metrics, registry, Clock.systemUTC());
+    }
+
+    Sockets(
+            RealtimeSettings settings,
+            ConversationParticipants conversations,
+            SocketMetrics metrics,
+            MeterRegistry registry,
+            Clock clock) {
         this.settings = settings;
+        this.clock = clock;
         this.conversations = conversations;
         this.metrics = metrics;
         Gauge.builder("chat.sockets.open", byConversation, Sockets::count)
@@ -74,7 +84,7 @@ public class Sockets {
      * Joins a socket to its conversation. A socket that resumes from {@code sinceSeq} starts
      * holding live events back until it has caught up.
      */
-    Subscriber join(long conversation, long userId, WebSocketSession session, long sinceSeq, boolean resuming) {
+    public Subscriber join(long conversation, long userId, WebSocketSession session, long sinceSeq, boolean resuming) {
         Subscriber subscriber =
                 new Subscriber(outboundFor(session, SocketMetrics.Stream.CONVERSATION), userId, sinceSeq, resuming);
         // added inside compute: leave() drops a set that became empty, never one being joined
@@ -83,7 +93,7 @@ public class Sockets {
     }
 
     /** Joins a user's own stream, which hears every conversation of theirs. */
-    void joinStream(long userId, WebSocketSession session) {
+    public void joinStream(long userId, WebSocketSession session) {
         Outbound out = outboundFor(session, SocketMetrics.Stream.USER);
         streamsByUser.compute(userId, (id, streams) -> with(streams, out));
     }
@@ -99,12 +109,12 @@ public class Sockets {
     }
 
     private Outbound outboundFor(WebSocketSession session, SocketMetrics.Stream stream) {
-        Outbound out = new Outbound(session, stream, settings, metrics);
+        Outbound out = new Outbound(session, stream, settings, metrics, clock);
         session.getAttributes().put(OUTBOUND, out);
         return out;
     }
 
-    void leave(long conversation, WebSocketSession session) {
+    public void leave(long conversation, WebSocketSession session) {
         Object out = session.getAttributes().get(OUTBOUND);
         byConversation.computeIfPresent(conversation, (id, subscribers) -> {
             subscribers.removeIf(s -> s.out() == out);
@@ -112,7 +122,7 @@ public class Sockets {
         });
     }
 
-    void leaveStream(long userId, WebSocketSession session) {
+    public void leaveStream(long userId, WebSocketSession session) {
         Object out = session.getAttributes().get(OUTBOUND);
         streamsByUser.computeIfPresent(userId, (id, streams) -> {
             streams.remove(out);
@@ -121,7 +131,7 @@ public class Sockets {
     }
 
     /** Anything from the client, a pong included, shows it is still there. */
-    void heard(WebSocketSession session) {
+    public void heard(WebSocketSession session) {
         if (session.getAttributes().get(OUTBOUND) instanceof Outbound out) {
             out.heard();
         }
@@ -132,7 +142,7 @@ public class Sockets {
      * while a resuming socket still holds live events back, since it is no event of the
      * conversation and has no {@code seq}.
      */
-    void reply(WebSocketSession session, String text) {
+    public void reply(WebSocketSession session, String text) {
         if (session.getAttributes().get(OUTBOUND) instanceof Outbound out) {
             out.sendReply(text);
         }
@@ -143,20 +153,12 @@ public class Sockets {
      * its participants, unless it was already sent; answers to how many sockets.
      */
     public int deliver(ServerEvent event) {
-        boolean newer;
-        synchronized (lastSeq) {
-            Long last = lastSeq.get(event.conversation());
-            newer = last == null || event.seq() > last;
-            if (newer) {
-                lastSeq.put(event.conversation(), event.seq());
-            }
-        }
-        if (!newer) {
+        if (!delivered.advance(event.conversation(), event.seq())) {
             return 0;
         }
         Set<Subscriber> subscribers = byConversation.getOrDefault(event.conversation(), Set.of());
         subscribers.forEach(s -> s.offer(event));
-        List<Outbound> streams = streamsOf(event.conversation()).toList();
+        List<Outbound> streams = streamsOf(event).toList();
         streams.forEach(out -> out.sendEvent(event.text(), event.createdAtMillis()));
         return subscribers.size() + streams.size();
     }
@@ -180,9 +182,18 @@ public class Sockets {
                 .forEach(out -> out.sendText(text));
     }
 
-    private Stream<Outbound> streamsOf(long conversation) {
-        return participantsOf(conversation).stream()
-                .flatMap(user -> streamsByUser.getOrDefault(user, Set.of()).stream());
+    /**
+     * The user streams of the event's participants, as the event names them: no call on the
+     * thread that feeds every socket. Only an event written before message events carried their
+     * participants has them looked up, from memory or conversation-service.
+     */
+    private Stream<Outbound> streamsOf(ServerEvent event) {
+        if (streamsByUser.isEmpty()) {
+            return Stream.empty();
+        }
+        List<Long> participants =
+                event.participants().isEmpty() ? participantsOf(event.conversation()) : event.participants();
+        return participants.stream().flatMap(user -> streamsByUser.getOrDefault(user, Set.of()).stream());
     }
 
     /** Looked up only while someone here follows a user stream; answers are kept in memory. */
@@ -227,7 +238,7 @@ public class Sockets {
     }
 
     /** On shutdown every socket hears 1001 (going away) and may reconnect to another instance. */
-    void closeAll() {
+    public void closeAll() {
         keepAlive.shutdownNow();
         everyOutbound().toList().forEach(out -> out.closeAndWait(CloseStatus.GOING_AWAY));
     }

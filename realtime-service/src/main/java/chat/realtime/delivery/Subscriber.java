@@ -1,6 +1,5 @@
-package chat.realtime.sockets;
+package chat.realtime.delivery;
 
-import chat.realtime.live.ServerEvents.ServerEvent;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -10,7 +9,7 @@ import java.util.List;
  * {@code since_seq} holds live events back while the missed ones are replayed, then sends what it
  * held that is newer: the two streams join without a gap or a repeat.
  */
-final class Subscriber {
+public final class Subscriber {
 
     private final Outbound out;
     private final long userId;
@@ -49,14 +48,17 @@ final class Subscriber {
     }
 
     /** The replayed events, then the live ones held meanwhile. */
-    synchronized void caughtUp(List<ServerEvent> replayed) {
+    public synchronized void caughtUp(List<ServerEvent> replayed) {
         replayed.forEach(event -> send(event, false));
         goLive();
     }
 
-    /** The missed events are no longer kept: the client must reload over REST (spec B.15). */
-    synchronized void resyncRequired() {
-        out.sendText("{\"type\":\"resync_required\"}");
+    /**
+     * The missed events are no longer kept: the client must reload over REST (spec B.15); its
+     * {@code resync_required} frame goes first, then the live events held meanwhile.
+     */
+    public synchronized void resyncRequired(String frame) {
+        out.sendText(frame);
         goLive();
     }
 

@@ -1,4 +1,4 @@
-package chat.realtime.sockets;
+package chat.realtime.delivery;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -1,4 +1,4 @@
-package chat.realtime.sockets;
+package chat.realtime.delivery;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

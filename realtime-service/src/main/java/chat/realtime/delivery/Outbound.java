@@ -1,6 +1,7 @@
-package chat.realtime.sockets;
+package chat.realtime.delivery;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Queue;
@@ -35,10 +36,18 @@ final class Outbound {
     private long writeStartedNanos;
     private boolean closed;
 
-    private volatile long lastHeardNanos = System.nanoTime();
+    private final Clock clock;
+    private volatile long lastHeardNanos;
 
-    Outbound(WebSocketSession socket, SocketMetrics.Stream stream, RealtimeSettings settings, SocketMetrics metrics) {
+    Outbound(
+            WebSocketSession socket,
+            SocketMetrics.Stream stream,
+            RealtimeSettings settings,
+            SocketMetrics metrics,
+            Clock clock) {
         this.socket = socket;
+        this.clock = clock;
+        this.lastHeardNanos = nanos();
         this.stream = stream;
         this.metrics = metrics;
         this.sendTimeLimitNanos = settings.sendTimeLimit().toNanos();
@@ -52,10 +61,6 @@ final class Outbound {
                                 settings.sendTimeLimit().toMillis());
             }
         }
-    }
-
-    WebSocketSession socket() {
-        return socket;
     }
 
     /** An event without a moment of creation: typing, resync. */
@@ -79,12 +84,17 @@ final class Outbound {
 
     /** The client answered a ping or sent something: it is alive. */
     void heard() {
-        lastHeardNanos = System.nanoTime();
+        lastHeardNanos = nanos();
     }
 
     /** True when nothing was heard from the client for {@code silence}. */
     boolean silentFor(Duration silence) {
-        return System.nanoTime() - lastHeardNanos > silence.toNanos();
+        return nanos() - lastHeardNanos > silence.toNanos();
+    }
+
+    /** Now, on the injected clock (the system's, or one a test moves), in nanoseconds. */
+    private long nanos() {
+        return Duration.ofMillis(clock.millis()).toNanos();
     }
 
     private void send(Queued message) {
@@ -92,8 +102,7 @@ final class Outbound {
             if (closed) {
                 return;
             }
-            boolean stuck =
-                    draining && writeStartedNanos != 0 && System.nanoTime() - writeStartedNanos > sendTimeLimitNanos;
+            boolean stuck = draining && writeStartedNanos != 0 && nanos() - writeStartedNanos > sendTimeLimitNanos;
             if (stuck || queuedBytes + message.bytes() > bufferLimitBytes) {
                 metrics.closedSlow();
                 close(CloseStatus.SESSION_NOT_RELIABLE);
@@ -119,7 +128,7 @@ final class Outbound {
                     return;
                 }
                 queuedBytes -= next.bytes();
-                writeStartedNanos = System.nanoTime();
+                writeStartedNanos = nanos();
             }
             try {
                 socket.sendMessage(next.message());
