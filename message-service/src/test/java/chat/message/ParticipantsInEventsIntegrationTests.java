@@ -4,16 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import chat.common.events.Topics;
+import chat.message.FakeConversationService.WithFakeConversationService;
 import chat.testsupport.EventSchemas;
 import chat.testsupport.KafkaTopics;
+import chat.testsupport.ServiceCalls;
+import chat.testsupport.ServiceCalls.Reply;
 import chat.testsupport.ServiceIntegrationTest;
-import chat.testsupport.TestTokens;
 import chat.testsupport.TestUser;
 import chat.testsupport.Users;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,11 +20,8 @@ import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -37,24 +32,13 @@ import tools.jackson.databind.node.ObjectNode;
  * conversation-service. Each record is also held to its schema, with every object closed.
  */
 @ServiceIntegrationTest
+@WithFakeConversationService
 class ParticipantsInEventsIntegrationTests {
-
-    static final FakeConversationService CONVERSATIONS = new FakeConversationService();
-
-    @DynamicPropertySource
-    static void conversationService(DynamicPropertyRegistry registry) {
-        registry.add("chat.conversation-service.url", CONVERSATIONS::uri);
-    }
-
-    @AfterAll
-    static void stopFake() {
-        CONVERSATIONS.close();
-    }
 
     @LocalServerPort
     int port;
 
-    final HttpClient http = HttpClient.newHttpClient();
+    final ServiceCalls api = ServiceCalls.onPort(() -> port);
     final JsonMapper json = JsonMapper.builder().build();
 
     @Test
@@ -138,26 +122,17 @@ class ParticipantsInEventsIntegrationTests {
     }
 
     private String send(TestUser from, TestUser to, String content) throws Exception {
-        HttpResponse<String> sent =
-                request(from, "POST", "/api/messages/", Map.of("content", content, "recipient_id", to.id()));
-        assertThat(sent.statusCode()).as(sent.body()).isEqualTo(201);
-        return sent.body();
+        Reply sent = api.call(
+                "POST",
+                "/api/messages/",
+                from,
+                json.writeValueAsString(Map.of("content", content, "recipient_id", to.id())));
+        assertThat(sent.status()).as(sent.text()).isEqualTo(201);
+        return sent.text();
     }
 
     private int call(TestUser as, String method, String path, @Nullable Object body) throws Exception {
-        return request(as, method, path, body).statusCode();
-    }
-
-    private HttpResponse<String> request(TestUser as, String method, String path, @Nullable Object body)
-            throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Authorization", "Bearer " + TestTokens.of(as))
-                .header("Content-Type", "application/json")
-                .method(
-                        method,
-                        body == null
-                                ? HttpRequest.BodyPublishers.noBody()
-                                : HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return api.call(method, path, as, body == null ? null : json.writeValueAsString(body))
+                .status();
     }
 }
