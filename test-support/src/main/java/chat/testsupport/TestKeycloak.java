@@ -38,7 +38,7 @@ public final class TestKeycloak {
                 KeycloakServer.findRepoRoot(moduleDir),
                 ChatInfrastructure.freePort(),
                 moduleDir.resolve("target/keycloak.log"));
-        Runtime.getRuntime().addShutdownHook(new Thread(started::close));
+        ChatInfrastructure.stopAtExit("Keycloak", started);
         try {
             return started.awaitReady(Duration.ofMinutes(2));
         } catch (InterruptedException e) {
