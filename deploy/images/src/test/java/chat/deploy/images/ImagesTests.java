@@ -43,7 +43,7 @@ class ImagesTests {
 
     private static final Path ROOT =
             Path.of(System.getProperty("images.root", "../..")).toAbsolutePath().normalize();
-    private static final String VERSION = System.getProperty("images.version", "0.1.0-SNAPSHOT");
+    private static final String VERSION = ImageTags.required("images.version");
 
     /** A module that builds an image, in {@code folder} of the repository, named after the module. */
     record Service(String folder, int port, String mainClass) {
