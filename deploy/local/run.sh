@@ -3,7 +3,9 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-VERSION="0.1.0-SNAPSHOT"
+# the project version, written once in the root pom as <revision>
+VERSION="$(sed -n 's:.*<revision>\(.*\)</revision>.*:\1:p' "$ROOT/pom.xml")"
+[[ -n "$VERSION" ]] || { echo "run.sh: no <revision> in $ROOT/pom.xml" >&2; exit 1; }
 LAUNCHER_JAR="$ROOT/deploy/local/target/local-stack-$VERSION.jar"
 LIB_DIR="$ROOT/deploy/local/target/lib"
 SERVICES=(conversation-service message-service attachment-service realtime-service gateway)

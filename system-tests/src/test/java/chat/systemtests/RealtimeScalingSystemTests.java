@@ -54,7 +54,8 @@ class RealtimeScalingSystemTests {
         Map<String, String> environment = stack.environmentOf("realtime-service");
         int port = RunningStack.freePort();
         environment.put("SERVER_PORT", Integer.toString(port));
-        Path jar = RunningStack.ROOT.resolve("realtime-service/target/realtime-service-0.1.0-SNAPSHOT-exec.jar");
+        Path jar = RunningStack.ROOT.resolve(
+                "realtime-service/target/realtime-service-" + RunningStack.VERSION + "-exec.jar");
         Path log = RunningStack.ROOT.resolve("system-tests/target/realtime-service-2.log");
         ProcessBuilder builder = new ProcessBuilder(
                         ProcessHandle.current().info().command().orElse("java"),

@@ -29,6 +29,9 @@ import java.util.stream.Stream;
 final class RunningStack implements AutoCloseable {
 
     static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+    /** The project version, which names the jars the stack runs; set by this module's pom. */
+    static final String VERSION = projectVersion();
+
     private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
     /** Sockets are pinged this often in tests (25 s by default), to see keep-alive at work. */
     static final Duration PING_INTERVAL = Duration.ofSeconds(2);
@@ -154,7 +157,7 @@ final class RunningStack implements AutoCloseable {
 
     /** A service's process (the gateway's too), the launcher's or the one a test started again. */
     ProcessHandle serviceProcess(String module) {
-        return find(module + "-0.1.0-SNAPSHOT-exec.jar")
+        return find(module + "-" + VERSION + "-exec.jar")
                 .orElseThrow(() -> new IllegalStateException("no " + module + " among the stack's processes"));
     }
 
@@ -417,5 +420,14 @@ final class RunningStack implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
+    }
+
+    private static String projectVersion() {
+        String version = System.getProperty("chat.version");
+        if (version == null || version.isBlank()) {
+            throw new IllegalStateException("chat.version is set by system-tests/pom.xml: run the system tests"
+                    + " through Maven (system-tests/README.md)");
+        }
+        return version;
     }
 }

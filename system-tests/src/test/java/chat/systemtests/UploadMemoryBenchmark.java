@@ -28,7 +28,12 @@ import tools.jackson.databind.JsonNode;
  * what they hold, not what they allocated and dropped. The figure is the peak minus the level
  * before the upload, after a small upload has set up what all uploads share.
  *
- * <pre>mvn -pl system-tests test -Dtest=UploadMemoryBenchmark -Dsurefire.failIfNoSpecifiedTests=false</pre>
+ * <p>Failsafe runs it only when named (its name is no {@code *SystemTests}):
+ *
+ * <pre>
+ * mvn -pl system-tests -am verify -Dit.test=UploadMemoryBenchmark -Dtest=none \
+ *     -Dsurefire.failIfNoSpecifiedTests=false -Dimages.skip
+ * </pre>
  */
 class UploadMemoryBenchmark {
 

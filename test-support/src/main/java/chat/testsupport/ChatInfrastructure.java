@@ -51,10 +51,10 @@ public final class ChatInfrastructure {
         long started = System.nanoTime();
         if (containers) {
             postgres = Postgres.container();
-            KafkaContainer kafka = new KafkaContainer("apache/kafka:4.1.2");
+            KafkaContainer kafka = new KafkaContainer(ContainerImages.kafka());
             kafka.start();
             kafkaBootstrapServers = kafka.getBootstrapServers();
-            MinIOContainer minio = new MinIOContainer("minio/minio:RELEASE.2025-09-07T16-13-09Z");
+            MinIOContainer minio = new MinIOContainer(ContainerImages.minio());
             minio.start();
             s3 = new S3Store(URI.create(minio.getS3URL()), minio.getUserName(), minio.getPassword(), "us-east-1");
         } else {
@@ -185,7 +185,7 @@ public final class ChatInfrastructure {
         }
 
         static Postgres container() {
-            PostgreSQLContainer container = new PostgreSQLContainer("postgres:17-alpine");
+            PostgreSQLContainer container = new PostgreSQLContainer(ContainerImages.postgres());
             container.start();
             return new Postgres(
                     "jdbc:postgresql://" + container.getHost() + ":" + container.getMappedPort(5432) + "/",

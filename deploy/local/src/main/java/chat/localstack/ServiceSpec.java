@@ -1,6 +1,10 @@
 package chat.localstack;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Properties;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,7 +20,23 @@ record ServiceSpec(String module, @Nullable String database, String folder) {
         this(module, database, module);
     }
 
+    /** The project version this launcher was built with: the services' jars beside it carry it too. */
+    static final String VERSION = buildVersion();
+
     Path jar(Path repoRoot) {
-        return repoRoot.resolve(folder).resolve("target").resolve(module + "-0.1.0-SNAPSHOT-exec.jar");
+        return repoRoot.resolve(folder).resolve("target").resolve(module + "-" + VERSION + "-exec.jar");
+    }
+
+    private static String buildVersion() {
+        Properties build = new Properties();
+        try (InputStream in = ServiceSpec.class.getResourceAsStream("build.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("build.properties is missing beside " + ServiceSpec.class.getName());
+            }
+            build.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return build.getProperty("version");
     }
 }

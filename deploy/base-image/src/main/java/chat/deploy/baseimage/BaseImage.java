@@ -1,22 +1,27 @@
 package chat.deploy.baseimage;
 
-import java.io.BufferedOutputStream;
+import com.google.cloud.tools.jib.api.Containerizer;
+import com.google.cloud.tools.jib.api.Jib;
+import com.google.cloud.tools.jib.api.TarImage;
+import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
+import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
+import com.google.cloud.tools.jib.api.buildplan.FilePermissions;
+import com.google.cloud.tools.jib.api.buildplan.ImageFormat;
+import com.google.cloud.tools.jib.api.buildplan.Platform;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.Comparator;
-import java.util.HexFormat;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.spi.ToolProvider;
@@ -24,10 +29,10 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Builds the base image of the services and the gateway as a {@code docker save} archive, without a
- * Docker daemon or a registry: a Java runtime linked from the build JDK with only the modules a
- * service needs, the few shared libraries of this machine that runtime links against, and a
- * non-root user.
+ * Builds the base image of the services and the gateway with Jib, from {@code scratch}, as a
+ * {@code docker save} archive, without a Docker daemon or a registry: a Java runtime linked from
+ * the build JDK with only the modules a service needs, the few shared libraries of this machine
+ * that runtime links against, and a non-root user.
  *
  * <p>Arguments: the archive to write, its {@code name:tag}, and the Java modules, comma-separated.
  */
@@ -55,7 +60,10 @@ public final class BaseImage {
 
     private static final Path UTF8_LOCALE = Path.of("/usr/lib/locale/C.utf8");
 
-    private static final String EPOCH = "1970-01-01T00:00:00Z";
+    /** Every file and the image itself: the same inputs give the same layers and image. */
+    private static final Instant EPOCH = Instant.EPOCH;
+
+    private static final String ROOT_OWNER = "0:0";
 
     private BaseImage() {}
 
@@ -77,10 +85,27 @@ public final class BaseImage {
         Path runtime = work.resolve("java");
         jlink(modules, runtime);
 
-        List<Path> layers = List.of(work.resolve("system.tar"), work.resolve("java.tar"));
-        List<String> diffIds =
-                List.of(write(systemLayer(runtime), layers.get(0)), write(javaLayer(runtime), layers.get(1)));
-        writeArchive(output, tag, layers, diffIds);
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("PATH", JAVA_HOME + "/bin:/usr/bin:/bin");
+        environment.put("JAVA_HOME", JAVA_HOME);
+        // file names and console output in UTF-8
+        environment.put("LANG", "C.UTF-8");
+        Files.createDirectories(output.getParent());
+        Jib.fromScratch()
+                .setFormat(ImageFormat.Docker)
+                .setPlatforms(Set.of(new Platform(architecture(), "linux")))
+                .setCreationTime(EPOCH)
+                .setUser(APP_USER + ":" + APP_USER)
+                .setEnvironment(environment)
+                .addLabel("chat.java.version", Runtime.version().toString())
+                .setFileEntriesLayers(
+                        systemLayer(runtime, work.resolve("files")), javaLayer(runtime, work.resolve("files")))
+                .containerize(Containerizer.to(TarImage.at(output).named(tag))
+                        // nothing to pull: the caches only hold the layers written here
+                        .setBaseImageLayersCache(work.resolve("cache"))
+                        .setApplicationLayersCache(work.resolve("cache"))
+                        .setOfflineMode(true)
+                        .setToolName("chat-base-image"));
         deleteRecursively(work);
         System.out.printf("base image %s: %s, %d bytes%n", tag, output, Files.size(output));
     }
@@ -110,19 +135,19 @@ public final class BaseImage {
     }
 
     /** Users, temporary files and the shared libraries the runtime links against. */
-    private static TarLayer systemLayer(Path runtime) throws IOException, InterruptedException {
-        TarLayer layer = new TarLayer();
-        layer.file(
+    private static FileEntriesLayer systemLayer(Path runtime, Path files) throws IOException, InterruptedException {
+        Layer layer = new Layer("users, /tmp and the shared libraries the Java runtime links against", files);
+        layer.text(
                 "/etc/passwd",
                 "root:x:0:0:root:/root:/sbin/nologin\nchat:x:%d:%d:chat:/home/chat:/sbin/nologin\n"
-                        .formatted(APP_USER, APP_USER),
-                0644);
-        layer.file("/etc/group", "root:x:0:\nchat:x:%d:\n".formatted(APP_USER), 0644);
+                        .formatted(APP_USER, APP_USER));
+        layer.text("/etc/group", "root:x:0:\nchat:x:%d:\n".formatted(APP_USER));
         // without it glibc would ask DNS before /etc/hosts, which orchestrators fill in
-        layer.file("/etc/nsswitch.conf", "passwd: files\ngroup: files\nhosts: files dns\n", 0644);
-        layer.directory("/root", 0700, 0);
-        layer.directory("/home/chat", 0755, APP_USER);
-        layer.directory("/tmp", 01777, 0);
+        layer.text("/etc/nsswitch.conf", "passwd: files\ngroup: files\nhosts: files dns\n");
+        layer.directory("/root", "700", ROOT_OWNER);
+        layer.directory("/home/chat", "755", APP_USER + ":" + APP_USER);
+        // Jib's layers carry no sticky bit; the one user of the image is the only one writing here
+        layer.directory("/tmp", "777", ROOT_OWNER);
 
         Set<Path> libraries = sharedLibraries(runtime);
         Path libcFolder = libraries.stream()
@@ -135,38 +160,38 @@ public final class BaseImage {
                 libraries.add(libcFolder.resolve(name));
             }
         }
+        // Each at the path the loader and ldd name it by, with the content of the file it leads to
+        // on this machine: the image has the folders and none of the host's links between them.
         for (Path library : libraries) {
-            addHostFile(layer, library);
+            layer.hostFile(library.toString(), library);
         }
         // LANG=C.UTF-8 needs these files; without them glibc falls back to ASCII for file names
         if (Files.isDirectory(UTF8_LOCALE)) {
-            try (Stream<Path> files = Files.walk(UTF8_LOCALE)) {
-                for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-                    addHostFile(layer, file);
+            try (Stream<Path> locale = Files.walk(UTF8_LOCALE)) {
+                for (Path file : locale.filter(Files::isRegularFile).sorted().toList()) {
+                    layer.hostFile(file.toString(), file);
                 }
             }
         }
-        return layer;
+        return layer.build();
     }
 
-    private static TarLayer javaLayer(Path runtime) throws IOException {
-        TarLayer layer = new TarLayer();
-        try (Stream<Path> files = Files.walk(runtime)) {
-            for (Path file : files.sorted().toList()) {
+    private static FileEntriesLayer javaLayer(Path runtime, Path files) throws IOException {
+        Layer layer = new Layer("Java runtime " + Runtime.version() + " linked with jlink", files);
+        try (Stream<Path> walked = Files.walk(runtime)) {
+            for (Path file : walked.sorted().toList()) {
                 String path =
                         JAVA_HOME + "/" + runtime.relativize(file).toString().replace('\\', '/');
                 if (file.equals(runtime)) {
-                    layer.directory(JAVA_HOME, 0755, 0);
-                } else if (Files.isSymbolicLink(file)) {
-                    layer.symlink(path, Files.readSymbolicLink(file).toString());
+                    layer.directory(JAVA_HOME, "755", ROOT_OWNER);
                 } else if (Files.isDirectory(file)) {
-                    layer.directory(path, 0755, 0);
+                    layer.directory(path, "755", ROOT_OWNER);
                 } else if (!DESKTOP_ONLY.contains(file.getFileName().toString())) {
-                    layer.copy(path, file, Files.isExecutable(file) ? 0755 : 0644);
+                    layer.hostFile(path, file);
                 }
             }
         }
-        return layer;
+        return layer.build();
     }
 
     /** The host libraries that the runtime's launcher and native libraries are linked against. */
@@ -218,124 +243,56 @@ public final class BaseImage {
         return output.lines().toList();
     }
 
-    /**
-     * Copies a host file to the same path in the layer. Every symbolic link on the way (such as
-     * /lib64 → usr/lib64 on a merged-/usr system) is kept as a link, so the paths compiled into the
-     * binaries (the dynamic loader's above all) resolve in the image as they do on the host.
-     */
-    private static void addHostFile(TarLayer layer, Path file) throws IOException {
-        Path walked = file.getRoot();
-        for (int i = 0; i < file.getNameCount(); i++) {
-            Path next = walked.resolve(file.getName(i));
-            if (Files.isSymbolicLink(next)) {
-                Path target = Files.readSymbolicLink(next);
-                // relative, so the link stays inside wherever the image is unpacked
-                layer.symlink(
-                        next.toString(),
-                        (target.isAbsolute() ? next.getParent().relativize(target) : target).toString());
-                Path resolved = next.getParent().resolve(target).normalize();
-                for (int j = i + 1; j < file.getNameCount(); j++) {
-                    resolved = resolved.resolve(file.getName(j));
-                }
-                addHostFile(layer, resolved);
-                return;
-            }
-            walked = next;
-        }
-        if (!layer.contains(file.toString())) {
-            layer.copy(file.toString(), file, Files.isExecutable(file) ? 0755 : 0644);
-        }
-    }
-
-    /** Writes a layer and answers its diff id, the digest of its uncompressed bytes. */
-    private static String write(TarLayer layer, Path file) throws IOException {
-        MessageDigest sha256 = sha256();
-        try (OutputStream out =
-                new DigestOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16), sha256)) {
-            layer.writeTo(out);
-        }
-        return HexFormat.of().formatHex(sha256.digest());
-    }
-
-    /** The layout {@code docker load} and Jib's {@code tar://} base images read. */
-    private static void writeArchive(Path output, String tag, List<Path> layers, List<String> diffIds)
-            throws IOException {
-        String config = config(diffIds);
-        String configName =
-                HexFormat.of().formatHex(sha256().digest(config.getBytes(StandardCharsets.UTF_8))) + ".json";
-        List<String> layerNames = diffIds.stream().map(id -> id + "/layer.tar").toList();
-        String manifest = "[{\"Config\":%s,\"RepoTags\":[%s],\"Layers\":[%s]}]"
-                .formatted(
-                        json(configName),
-                        json(tag),
-                        layerNames.stream().map(BaseImage::json).collect(Collectors.joining(",")));
-
-        TarLayer archive = new TarLayer();
-        for (int i = 0; i < layers.size(); i++) {
-            archive.copy(layerNames.get(i), layers.get(i), 0644);
-        }
-        archive.file(configName, config, 0644);
-        archive.file("manifest.json", manifest, 0644);
-        Files.createDirectories(output.getParent());
-        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(output), 1 << 16)) {
-            archive.writeTo(out);
-        }
-    }
-
-    private static String config(List<String> diffIds) {
-        String architecture = switch (System.getProperty("os.arch")) {
+    private static String architecture() {
+        return switch (System.getProperty("os.arch")) {
             case "amd64", "x86_64" -> "amd64";
             case "aarch64" -> "arm64";
             default -> System.getProperty("os.arch");
         };
-        List<String> env = List.of(
-                "PATH=" + JAVA_HOME + "/bin:/usr/bin:/bin",
-                "JAVA_HOME=" + JAVA_HOME,
-                // file names and console output in UTF-8
-                "LANG=C.UTF-8");
-        List<String> history = new ArrayList<>();
-        history.add(historyEntry("users, /tmp and the shared libraries the Java runtime links against"));
-        history.add(historyEntry("Java runtime " + Runtime.version() + " linked with jlink"));
-        return """
-                {"architecture":%s,"os":"linux","created":%s,\
-                "config":{"User":%s,"Env":[%s],"Labels":{"chat.java.version":%s}},\
-                "rootfs":{"type":"layers","diff_ids":[%s]},"history":[%s]}""".formatted(
-                        json(architecture),
-                        json(EPOCH),
-                        json(APP_USER + ":" + APP_USER),
-                        env.stream().map(BaseImage::json).collect(Collectors.joining(",")),
-                        json(Runtime.version().toString()),
-                        diffIds.stream().map(id -> json("sha256:" + id)).collect(Collectors.joining(",")),
-                        String.join(",", history));
     }
 
-    private static String historyEntry(String createdBy) {
-        return "{\"created\":%s,\"created_by\":%s}".formatted(json(EPOCH), json(createdBy));
-    }
+    /**
+     * The entries of one layer, each once, owned by root unless said otherwise; files written
+     * here (the users, the resolver's order) go to a folder of their own first.
+     */
+    private static final class Layer {
 
-    private static String json(String value) {
-        StringBuilder quoted = new StringBuilder("\"");
-        for (char c : value.toCharArray()) {
-            switch (c) {
-                case '"' -> quoted.append("\\\"");
-                case '\\' -> quoted.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        quoted.append("\\u%04x".formatted((int) c));
-                    } else {
-                        quoted.append(c);
-                    }
-                }
+        private final FileEntriesLayer.Builder entries;
+        private final Path files;
+        private final Set<String> paths = new HashSet<>();
+
+        Layer(String name, Path files) {
+            this.entries = FileEntriesLayer.builder().setName(name);
+            this.files = files;
+        }
+
+        void directory(String path, String mode, String owner) throws IOException {
+            Path empty = Files.createDirectories(files.resolve(".empty"));
+            add(empty, path, mode, owner);
+        }
+
+        void text(String path, String content) throws IOException {
+            Path file = files.resolve(path.substring(1));
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, content, StandardCharsets.UTF_8);
+            add(file, path, "644", ROOT_OWNER);
+        }
+
+        /** A file of this machine, its links followed, executable if it is here. */
+        void hostFile(String path, Path source) throws IOException {
+            Path real = source.toRealPath();
+            add(real, path, Files.isExecutable(real) ? "755" : "644", ROOT_OWNER);
+        }
+
+        private void add(Path source, String path, String mode, String owner) {
+            if (paths.add(path)) {
+                entries.addEntry(
+                        source, AbsoluteUnixPath.get(path), FilePermissions.fromOctalString(mode), EPOCH, owner);
             }
         }
-        return quoted.append('"').toString();
-    }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        FileEntriesLayer build() {
+            return entries.build();
         }
     }
 
