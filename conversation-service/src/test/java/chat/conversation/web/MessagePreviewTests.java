@@ -1,4 +1,4 @@
-package chat.conversation.conversations.web;
+package chat.conversation.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,5 @@
 /** The conversation endpoints of spec A.3.1. */
 @NullMarked
-package chat.conversation.conversations.web;
+package chat.conversation.web;
 
 import org.jspecify.annotations.NullMarked;

@@ -1,4 +1,4 @@
-package chat.conversation.conversations.web;
+package chat.conversation.web;
 
 import chat.common.security.ChatCaller;
 import chat.common.users.UserDirectory;

@@ -1,4 +1,4 @@
-package chat.conversation.conversations.web;
+package chat.conversation.web;
 
 import chat.common.users.UserProfile;
 import chat.conversation.previews.PreviewAttachments;
