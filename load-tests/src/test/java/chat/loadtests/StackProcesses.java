@@ -91,7 +91,7 @@ final class StackProcesses {
             }
         }
         Proc kafka =
-                pick(all.stream().filter(p -> p.args().contains("kafka.Kafka")).toList(), launcher);
+                pick(all.stream().filter(p -> p.args().contains("chat.embedded.KafkaMain")).toList(), launcher);
         if (kafka != null) {
             found.pids.put(KAFKA, kafka.pid());
             String config = kafka.args().getLast();

@@ -151,7 +151,7 @@ final class RunningStack implements AutoCloseable {
 
     /** The broker's process, the launcher's or the one a test started again. */
     ProcessHandle kafkaProcess() {
-        return find("kafka.Kafka")
+        return find("chat.embedded.KafkaMain")
                 .orElseThrow(() -> new IllegalStateException("no Kafka broker among the stack's processes"));
     }
 
