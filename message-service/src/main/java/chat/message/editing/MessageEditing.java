@@ -2,6 +2,7 @@ package chat.message.editing;
 
 import chat.common.security.ChatCaller;
 import chat.message.conversations.KnownConversations;
+import chat.message.conversations.Participants;
 import chat.message.events.MessageEvents;
 import chat.message.messages.Message;
 import chat.message.messages.MessageContent;
@@ -77,10 +78,10 @@ public class MessageEditing {
      * the id is read by the caller, who must take part in the conversation.
      */
     public MarkedRead readUpTo(ChatCaller caller, long conversation, ReadUpTo request) {
-        conversations.joinedBy(conversation, caller);
+        Participants participants = conversations.joinedBy(conversation, caller);
         int marked = messages.markReadUpTo(conversation, caller.userId(), request.upTo(), clock.instant());
         if (marked > 0) {
-            events.readUpTo(conversation, caller.userId(), request.upTo());
+            events.readUpTo(participants, caller.userId(), request.upTo());
         }
         return new MarkedRead(conversation, request.upTo(), marked);
     }

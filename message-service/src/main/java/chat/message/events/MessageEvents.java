@@ -92,10 +92,13 @@ public class MessageEvents {
     }
 
     /** Every message of the other participant up to an id, marked read at once. */
-    public long readUpTo(long conversation, long reader, long upTo) {
-        List<Long> participants = participants(conversation);
+    public long readUpTo(Participants conversation, long reader, long upTo) {
+        List<Long> participants = ordered(conversation.userLow(), conversation.userHigh());
         return announce(
-                READ, conversation, 0, seq -> new MessagesRead(seq, conversation, reader, null, upTo, participants));
+                READ,
+                conversation.conversation(),
+                0,
+                seq -> new MessagesRead(seq, conversation.conversation(), reader, null, upTo, participants));
     }
 
     /**
@@ -123,8 +126,8 @@ public class MessageEvents {
     }
 
     /**
-     * A conversation whose messages are changed is known here already (it was asked for before
-     * its first message): from memory or this service's database, no call.
+     * The conversation of a message stored here is in this service's database since before its
+     * first message (memory first), so this makes no call to conversation-service.
      */
     private @Nullable List<Long> participants(long conversation) {
         return conversations
@@ -176,7 +179,7 @@ public class MessageEvents {
             long actor,
             @JsonProperty("message_ids") @Nullable List<Long> messageIds,
             @JsonProperty("up_to") @Nullable Long upTo,
-            @Nullable List<Long> participants) {}
+            List<Long> participants) {}
 
     /** The data of attachment_added events. */
     record AttachmentAdded(

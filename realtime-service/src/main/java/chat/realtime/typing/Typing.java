@@ -36,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  * renewed within 6 s ends by itself with {@code is_typing: false} ({@link Typists}).
  */
 @Component
-public class Typing {
+public class Typing implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Typing.class);
 
@@ -100,6 +100,12 @@ public class Typing {
             // the schedule must survive anything one delivery does
             log.warn("Typing expiry round failed", unexpected);
         }
+    }
+
+    /** Stops the expiry rounds with the application context, which Spring closes an AutoCloseable bean with. */
+    @Override
+    public void close() {
+        timer.shutdownNow();
     }
 
     private void pass(long conversation, long user, boolean isTyping) {
